@@ -1,0 +1,237 @@
+//! The workspace's bindings generator: regenerates `generated/` from the built component
+//! library and its spec, checks it for drift, and also answers the standard
+//! `uniffi-bindgen generate` command line that maturin and other tools use.
+//!
+//! Everything works from the parsed interface, never from knowledge of one component:
+//! replace the UDL (and the crate) and the same commands regenerate for it.
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use camino::{Utf8Path, Utf8PathBuf};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod output;
+mod render;
+mod spec;
+mod swift_package;
+mod workspace;
+
+pub use output::{Drift, Plan};
+pub use render::Language;
+
+/// Regenerates and checks the uniffi bindings of this workspace.
+#[derive(Debug, Parser)]
+#[command(name = "uniffi-bindgen", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate bindings.
+    ///
+    /// Without SOURCE: regenerate every language into the workspace's `generated/` folder
+    /// from the built component library (`cargo build` first).
+    /// With SOURCE (a library or UDL file): behave like uniffi's own `uniffi-bindgen
+    /// generate`, writing the requested languages flat into `--out-dir`.
+    Generate(GenerateArgs),
+    /// Exit non-zero, naming each stale file, when `generated/` differs from what the
+    /// spec and library produce. Same as `generate --check`.
+    Check(ProjectArgs),
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// Path to the cdylib (or a UDL file). Omit it to regenerate the workspace's `generated/`.
+    source: Option<Utf8PathBuf>,
+
+    /// Accepted for compatibility; a library SOURCE is detected by its extension.
+    #[arg(long = "library")]
+    _library_mode: bool,
+
+    /// Only generate bindings for this crate's component.
+    #[arg(long = "crate")]
+    crate_name: Option<String>,
+
+    /// Run generated code through installed formatters (ktlint, swiftformat). Never used
+    /// for `generated/`, which must be byte-for-byte reproducible.
+    #[arg(long, short = 'n')]
+    no_format: bool,
+
+    /// Exclude dependencies when running `cargo metadata`.
+    #[arg(long)]
+    metadata_no_deps: bool,
+
+    #[command(flatten)]
+    project: ProjectArgs,
+}
+
+#[derive(Debug, Args)]
+struct ProjectArgs {
+    /// Languages to generate (repeatable). Default: all.
+    #[arg(long, short, value_enum)]
+    language: Vec<Language>,
+
+    /// Directory to write into. Default: `<workspace>/generated`, one folder per language.
+    #[arg(long, short)]
+    out_dir: Option<Utf8PathBuf>,
+
+    /// A global uniffi config file (`[defaults]`, `[crates.<name>]`).
+    #[arg(long, short)]
+    config: Option<Utf8PathBuf>,
+
+    /// The component library to read. Default: the workspace's cdylib under `target/<profile>`.
+    #[arg(long, value_name = "PATH", conflicts_with = "release")]
+    cdylib: Option<Utf8PathBuf>,
+
+    /// Read the library from `target/release` instead of `target/debug`.
+    #[arg(long)]
+    release: bool,
+
+    /// Write nothing; exit 1 and name every file that differs from what would be generated.
+    #[arg(long)]
+    check: bool,
+
+    /// Path to the workspace's Cargo.toml. Default: found from the current directory.
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<Utf8PathBuf>,
+}
+
+/// Parses the command line, runs it, and prints any error as one line on stderr.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+        Err(_) => {
+            eprintln!("error: internal error in the bindings generator (see the panic message above); nothing was written");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(mut project) => {
+            project.check = true;
+            project_mode(project, false)
+        }
+        Command::Generate(args) => match args.source {
+            Some(source) => {
+                standard_mode(source, args.crate_name, !args.no_format, args.metadata_no_deps, args.project)
+            }
+            None => {
+                if args.crate_name.is_some() {
+                    bail!("--crate needs a SOURCE library; without one, every workspace component is generated");
+                }
+                project_mode(args.project, args.metadata_no_deps)
+            }
+        },
+    }
+}
+
+/// `generate` without SOURCE, and `check`: the workspace's `generated/` tree.
+fn project_mode(args: ProjectArgs, metadata_no_deps: bool) -> Result<ExitCode> {
+    let ws = workspace::Workspace::load(args.manifest_path.as_deref(), metadata_no_deps)?;
+    let component = ws.single_component()?;
+    let library = match &args.cdylib {
+        Some(path) => path.clone(),
+        None => ws.library_path(component, if args.release { "release" } else { "debug" }),
+    };
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| ws.root.join("generated"));
+    let languages = if args.language.is_empty() { Language::ALL.to_vec() } else { args.language.clone() };
+
+    let spec = spec::Spec::for_library(&ws, &library, &component.package_name)?;
+    let mut plan = Plan::new(out_dir.clone());
+    for language in &languages {
+        let files = render::render(&ws, &spec, *language, args.config.as_deref(), false, true)?;
+        plan.add_dir(language.dir_name(), files);
+    }
+
+    if args.check {
+        let drift = plan.drift()?;
+        if drift.is_empty() {
+            println!("generated/ is up to date ({} files)", plan.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for item in &drift {
+            eprintln!("stale: {item}");
+        }
+        eprintln!(
+            "error: {} generated file(s) differ from what {} produces; run `cargo build && cargo run -p uniffi-bindgen -- generate` and commit the result",
+            drift.len(),
+            spec.display_name()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+
+    let changed = plan.write()?;
+    if languages.contains(&Language::Python) {
+        output::stage_library(&library, &out_dir.join(Language::Python.dir_name()))?;
+    }
+    println!("generated {} files into {out_dir} ({changed} changed)", plan.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `generate SOURCE ...`: the standard uniffi-bindgen interface, for maturin and friends.
+fn standard_mode(
+    source: Utf8PathBuf,
+    crate_name: Option<String>,
+    format: bool,
+    metadata_no_deps: bool,
+    args: ProjectArgs,
+) -> Result<ExitCode> {
+    if args.check || args.cdylib.is_some() || args.release {
+        bail!("--check, --cdylib and --release apply to the workspace's generated/ folder; drop SOURCE to use them");
+    }
+    if args.language.is_empty() {
+        bail!("no language given; pass --language python, kotlin or swift (repeatable)");
+    }
+    let out_dir = args.out_dir.context("--out-dir is required when SOURCE is given")?;
+    if !source.is_file() {
+        bail!("{source} does not exist or is not a file; build the library with `cargo build` or pass a UDL file");
+    }
+    let ws = workspace::Workspace::load(args.manifest_path.as_deref(), metadata_no_deps)?;
+    let spec = match crate_name {
+        Some(name) => spec::Spec::for_library(&ws, &source, &name)?,
+        None => spec::Spec::for_source(&ws, &source)?,
+    };
+    let mut plan = Plan::new(out_dir.clone());
+    for language in &args.language {
+        let files = render::render(&ws, &spec, *language, args.config.as_deref(), format, false)?;
+        plan.add_dir("", files);
+    }
+    plan.write_without_pruning()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn relative_to<'a>(path: &'a Utf8Path, base: &Utf8Path) -> &'a Utf8Path {
+    path.strip_prefix(base).unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}
+
+impl ValueEnum for Language {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Language::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.dir_name()))
+    }
+}
