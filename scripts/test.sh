@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the Rust component and its conformance corpus, the CLI,
+# the drift check of generated/, and the generated bindings under Python, Kotlin and Swift.
+# Installs what it needs (pytest, kotlinc, JNA, a Swift chroot) into a cache outside the
+# clone: ${GREET_CACHE_DIR:-~/.cache/greet}.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+CACHE="${GREET_CACHE_DIR:-$HOME/.cache/greet}"
+mkdir -p "$CACHE"
+
+step() { printf '\n==> %s\n' "$*"; }
+started=$SECONDS
+
+step "Build the component and the CLI"
+cargo build --workspace --locked
+
+step "Rust tests: component, conformance corpus, CLI"
+cargo test --workspace --locked
+
+step "Drift check: generated/ matches greet.udl and the built library"
+cargo run -q -p uniffi-bindgen --locked -- check
+# Stage the native library next to the Python module (writes no generated file: check passed).
+cargo run -q -p uniffi-bindgen --locked -- generate --language python
+
+step "Python: pytest over generated/python"
+if [ ! -x "$CACHE/venv/bin/pytest" ]; then
+    python3 -m venv "$CACHE/venv"
+    "$CACHE/venv/bin/pip" install --quiet --disable-pip-version-check 'pytest>=8,<10'
+fi
+"$CACHE/venv/bin/python" -m pytest -q tests/python
+
+if [ -f scripts/test-kotlin.sh ]; then
+    step "Kotlin: generated/kotlin under kotlinc + JVM"
+    bash scripts/test-kotlin.sh
+fi
+
+if [ -f scripts/test-swift.sh ]; then
+    step "Swift: generated/swift under swiftc"
+    bash scripts/test-swift.sh
+fi
+
+printf '\nAll tests passed in %ss.\n' "$((SECONDS - started))"

@@ -1,0 +1,234 @@
+//! The CLI as users run it: real binary, real library, temporary output directories.
+//! Needs the component built first (`cargo build`), as the CLI itself does.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_uniffi-bindgen"));
+    cmd.current_dir(workspace_root());
+    cmd
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The component library next to this binary (target/<profile>/libgreet.so).
+fn library() -> PathBuf {
+    let dir = Path::new(env!("CARGO_BIN_EXE_uniffi-bindgen")).parent().unwrap();
+    let lib = dir.join(format!("{}greet{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+    assert!(lib.is_file(), "{} missing: run `cargo build` before these tests", lib.display());
+    lib
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if dir.exists() {
+        for entry in walk(dir) {
+            out.insert(entry.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&entry).unwrap());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn generate_into(out: &Path) -> assert_cmd::assert::Assert {
+    bin().args(["generate", "--cdylib"]).arg(library()).arg("--out-dir").arg(out).assert()
+}
+
+#[test]
+fn generates_every_language_with_headers_deterministically() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    generate_into(&a).success().stdout(predicate::str::contains("generated 6 files"));
+    generate_into(&b).success();
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    let texts: Vec<_> = sa.iter().filter(|(p, _)| p.extension().is_some_and(|e| e != "so")).collect();
+    assert_eq!(texts.len(), 6, "{:?}", sa.keys());
+    for (path, bytes) in &texts {
+        let text = String::from_utf8((*bytes).clone()).unwrap();
+        let head: Vec<&str> = text.lines().take(2).collect();
+        assert!(head.iter().any(|l| l.contains("@generated")), "{} lacks @generated", path.display());
+        assert!(!text.contains(tmp.path().to_str().unwrap()), "{} holds an absolute path", path.display());
+    }
+    for needed in ["python/greet.py", "python/libgreet.so", "kotlin/uniffi/greet/greet.kt", "swift/Package.swift"] {
+        assert!(sa.contains_key(Path::new(needed)), "{needed} not generated");
+    }
+    assert_eq!(sa, sb, "two runs differ");
+}
+
+#[test]
+fn the_checked_in_tree_is_current() {
+    bin().arg("check").arg("--cdylib").arg(library()).assert().success();
+}
+
+#[test]
+fn check_names_each_stale_file_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    generate_into(&out).success();
+    std::fs::write(out.join("kotlin/uniffi/greet/greet.kt"), "// edited by hand\n").unwrap();
+    std::fs::remove_file(out.join("swift/Package.swift")).unwrap();
+    std::fs::write(out.join("python/leftover.py"), "x = 1\n").unwrap();
+    let before = snapshot(&out);
+    bin()
+        .args(["generate", "--check", "--cdylib"])
+        .arg(library())
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("kotlin/uniffi/greet/greet.kt differs"))
+        .stderr(predicate::str::contains("swift/Package.swift is missing"))
+        .stderr(predicate::str::contains("python/leftover.py is no longer generated"));
+    assert_eq!(snapshot(&out), before, "check must not write");
+    generate_into(&out).success();
+    assert!(!out.join("python/leftover.py").exists(), "stale file not removed");
+    bin().args(["check", "--cdylib"]).arg(library()).arg("--out-dir").arg(&out).assert().success();
+}
+
+#[test]
+fn missing_library_says_how_to_build_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    bin()
+        .args(["generate", "--cdylib", "target/nowhere/libgreet.so", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::is_match("^error: library target/nowhere/libgreet.so not found; build it first with `cargo build`\n$").unwrap());
+    assert!(!out.exists());
+}
+
+#[test]
+fn library_older_than_the_spec_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("libgreet.so");
+    std::fs::copy(library(), &old).unwrap();
+    let file = std::fs::File::options().write(true).open(&old).unwrap();
+    file.set_modified(std::time::SystemTime::UNIX_EPOCH).unwrap();
+    let out = tmp.path().join("gen");
+    bin()
+        .args(["generate", "--cdylib"])
+        .arg(&old)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is older than greet.udl; rebuild it with `cargo build`"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn malformed_udl_names_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let udl = tmp.path().join("broken.udl");
+    std::fs::write(&udl, "namespace broken {\n  string hello();\n};\n\ndictionary Oops {\n  string name\n};\n").unwrap();
+    let out = tmp.path().join("gen");
+    bin()
+        .arg("generate")
+        .arg(&udl)
+        .args(["--language", "python", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("broken.udl:5:1: UDL syntax error near `dictionary Oops {`"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn unknown_language_is_a_usage_error() {
+    bin()
+        .args(["generate", "--language", "cobol"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'cobol'"));
+}
+
+#[test]
+fn unwritable_output_directory_fails_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("not-a-dir");
+    std::fs::write(&file, "").unwrap();
+    bin()
+        .args(["generate", "--cdylib"])
+        .arg(library())
+        .arg("--out-dir")
+        .arg(file.join("gen"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot create output directory"));
+}
+
+#[test]
+fn a_failed_write_leaves_the_tree_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    generate_into(&out).success();
+    // Make every language stale, so a write would touch all of them.
+    for rel in ["python/greet.py", "kotlin/uniffi/greet/greet.kt", "swift/Sources/Greet/Greet.swift"] {
+        std::fs::write(out.join(rel), "// old\n").unwrap();
+    }
+    let before = snapshot(&out);
+    bin()
+        .env("UNIFFI_BINDGEN_FAIL_WRITE", "Greet.swift")
+        .args(["generate", "--cdylib"])
+        .arg(library())
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("injected failure"));
+    assert_eq!(snapshot(&out), before, "a failed generate changed the output");
+}
+
+#[test]
+fn a_directory_in_the_way_fails_before_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    std::fs::create_dir_all(out.join("python/greet.py")).unwrap();
+    generate_into(&out).code(1).stderr(predicate::str::contains("a directory is in the way"));
+    assert!(!out.join("kotlin").exists() && !out.join("swift").exists());
+}
+
+#[test]
+fn standard_uniffi_flags_as_maturin_passes_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    bin()
+        .args(["generate", "--no-format", "--language", "python", "--language", "kotlin", "--crate", "greet", "--out-dir"])
+        .arg(tmp.path())
+        .arg("--library")
+        .arg(library())
+        .assert()
+        .success();
+    let py = std::fs::read_to_string(tmp.path().join("greet.py")).unwrap();
+    assert!(py.starts_with("# @generated"));
+    assert!(tmp.path().join("uniffi/greet/greet.kt").is_file());
+}
+
+#[test]
+fn standard_mode_needs_a_language() {
+    bin()
+        .arg("generate")
+        .arg(library())
+        .args(["--out-dir", "/tmp/unused"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no language given"));
+}
