@@ -157,7 +157,7 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool) -> Result<ExitCode> {
     if args.check {
         let drift = plan.drift()?;
         if drift.is_empty() {
-            println!("generated/ is up to date ({} files)", plan.len());
+            println!("{} is up to date ({} files)", relative_to(&out_dir, &ws.root), plan.len());
             return Ok(ExitCode::SUCCESS);
         }
         for item in &drift {
@@ -175,7 +175,7 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool) -> Result<ExitCode> {
     if languages.contains(&Language::Python) {
         output::stage_library(&library, &out_dir.join(Language::Python.dir_name()))?;
     }
-    println!("generated {} files into {out_dir} ({changed} changed)", plan.len());
+    println!("generated {} files into {} ({changed} changed)", plan.len(), relative_to(&out_dir, &ws.root));
     Ok(ExitCode::SUCCESS)
 }
 
