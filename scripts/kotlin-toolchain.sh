@@ -42,6 +42,7 @@ _greet_kt_main() {
         fi
         rm -rf "$dir"
         mv "$tmp" "$dir" || { rm -rf "$tmp"; return 1; }
+        chmod 755 "$dir"
     fi
     local kotlinc="$pkg/bin/kotlinc"
     [[ -x "$kotlinc" ]] || chmod +x "$pkg"/bin/* 2>/dev/null || true
