@@ -12,22 +12,29 @@ step() { printf '\n==> %s\n' "$*"; }
 started=$SECONDS
 
 step "Build the component and the CLI"
+cargo build --locked -p greet -p uniffi-bindgen
+
+step "Drift check: generated/ matches greet.udl and the built library"
+# Before building the rest: the native Python extension compiles generated/ glue.
+cargo run -q -p uniffi-bindgen --locked -- check
+
+step "Build the whole workspace (native Python extension included)"
 cargo build --workspace --locked
+# Stage the native libraries next to the Python packages (writes no generated file: check passed).
+cargo run -q -p uniffi-bindgen --locked -- generate --language python
 
 step "Rust tests: component, conformance corpus, CLI"
 cargo test --workspace --locked
 
-step "Drift check: generated/ matches greet.udl and the built library"
-cargo run -q -p uniffi-bindgen --locked -- check
-# Stage the native library next to the Python module (writes no generated file: check passed).
-cargo run -q -p uniffi-bindgen --locked -- generate --language python
-
-step "Python: pytest over generated/python"
+step "Python: pytest, once per backend, each in its own interpreter"
 if [ ! -x "$CACHE/venv/bin/pytest" ]; then
     python3 -m venv "$CACHE/venv"
     "$CACHE/venv/bin/pip" install --quiet --disable-pip-version-check 'pytest>=8,<10'
 fi
-"$CACHE/venv/bin/python" -m pytest -q tests/python
+for backend in python python-native; do
+    echo "--- generated/$backend"
+    GREET_PYTHON_DIR="$PWD/generated/$backend" "$CACHE/venv/bin/python" -m pytest -q tests/python
+done
 
 if [ -f scripts/test-kotlin.sh ]; then
     step "Kotlin: generated/kotlin under kotlinc + JVM"

@@ -12,6 +12,7 @@ use camino::{Utf8Path, Utf8PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod output;
+mod python_native;
 mod render;
 mod spec;
 mod swift_package;
@@ -73,6 +74,11 @@ struct ProjectArgs {
     /// Languages to generate (repeatable). Default: all.
     #[arg(long, short, value_enum)]
     language: Vec<Language>,
+
+    /// Which Python bindings to generate: uniffi's (ctypes over the C ABI), the native PyO3
+    /// extension, or both. Default: both for `generated/`, uniffi with SOURCE.
+    #[arg(long, value_enum)]
+    python_backend: Option<PythonBackend>,
 
     /// Directory to write into. Default: `<workspace>/generated`, one folder per language.
     #[arg(long, short)]
@@ -147,11 +153,20 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool) -> Result<ExitCode> {
     let out_dir = args.out_dir.clone().unwrap_or_else(|| ws.root.join("generated"));
     let languages = if args.language.is_empty() { Language::ALL.to_vec() } else { args.language.clone() };
 
+    let backend = args.python_backend.unwrap_or(PythonBackend::Both);
+
     let spec = spec::Spec::for_library(&ws, &library, &component.package_name)?;
     let mut plan = Plan::new(out_dir.clone());
     for language in &languages {
+        if *language == Language::Python && !backend.uniffi() {
+            continue;
+        }
         let files = render::render(&ws, &spec, *language, args.config.as_deref(), false, true)?;
         plan.add_dir(language.dir_name(), files);
+    }
+    if languages.contains(&Language::Python) && backend.native() {
+        let dir = out_dir.join(NATIVE_DIR);
+        plan.add_dir(NATIVE_DIR, render::render_python_native(&ws, &spec, &dir)?);
     }
 
     if args.check {
@@ -172,8 +187,11 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool) -> Result<ExitCode> {
     }
 
     let changed = plan.write()?;
-    if languages.contains(&Language::Python) {
+    if languages.contains(&Language::Python) && backend.uniffi() {
         output::stage_library(&library, &out_dir.join(Language::Python.dir_name()))?;
+    }
+    if languages.contains(&Language::Python) && backend.native() {
+        stage_native_extension(&library, &out_dir.join(NATIVE_DIR), &component.package_name)?;
     }
     println!("generated {} files into {} ({changed} changed)", plan.len(), relative_to(&out_dir, &ws.root));
     Ok(ExitCode::SUCCESS)
@@ -202,13 +220,69 @@ fn standard_mode(
         Some(name) => spec::Spec::for_library(&ws, &source, &name)?,
         None => spec::Spec::for_source(&ws, &source)?,
     };
+    let backend = args.python_backend.unwrap_or(PythonBackend::Uniffi);
     let mut plan = Plan::new(out_dir.clone());
     for language in &args.language {
+        if *language == Language::Python && !backend.uniffi() {
+            continue;
+        }
         let files = render::render(&ws, &spec, *language, args.config.as_deref(), format, false)?;
         plan.add_dir("", files);
     }
+    if args.language.contains(&Language::Python) && backend.native() {
+        plan.add_dir("", render::render_python_native(&ws, &spec, &out_dir)?);
+    }
     plan.write_without_pruning()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The folder of the native Python backend under `generated/`.
+const NATIVE_DIR: &str = "python-native";
+
+/// The Python bindings to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PythonBackend {
+    /// uniffi's Python module (ctypes over the C ABI): no compiler needed beyond the cdylib.
+    Uniffi,
+    /// A PyO3 extension calling the Rust API directly: native speed, built with cargo/maturin.
+    Native,
+    /// Both, each in its own folder.
+    Both,
+}
+
+impl PythonBackend {
+    fn uniffi(self) -> bool {
+        matches!(self, PythonBackend::Uniffi | PythonBackend::Both)
+    }
+
+    fn native(self) -> bool {
+        matches!(self, PythonBackend::Native | PythonBackend::Both)
+    }
+}
+
+/// Copies the built native extension (`lib<package>_native.so` beside the component library)
+/// into its package as `_native.so`, when it has been built.
+fn stage_native_extension(library: &Utf8Path, native_dir: &Utf8Path, package: &str) -> Result<()> {
+    let Some(lib_dir) = library.parent() else { return Ok(()) };
+    let namespace_dir = std::fs::read_dir(native_dir)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("__init__.py").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .next();
+    let Some(namespace) = namespace_dir else { return Ok(()) };
+    let built = lib_dir.join(format!(
+        "{}{namespace}_native{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    if built.is_file() {
+        output::stage_file(&built, &native_dir.join(&namespace).join(format!("_native{}", std::env::consts::DLL_SUFFIX)))?;
+    } else {
+        eprintln!(
+            "note: the native Python extension is not built yet; `cargo build -p {package}-python-native` builds it, then rerun generate to stage it"
+        );
+    }
+    Ok(())
 }
 
 pub(crate) fn relative_to<'a>(path: &'a Utf8Path, base: &Utf8Path) -> &'a Utf8Path {

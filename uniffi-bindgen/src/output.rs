@@ -177,9 +177,14 @@ fn write_file(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The copy is untracked (see `.gitignore`); the drift check ignores it.
 pub fn stage_library(library: &Utf8Path, python_dir: &Utf8Path) -> Result<()> {
     let name = library.file_name().context("library path has no file name")?;
-    let target = python_dir.join(name);
-    let temp = python_dir.join(format!(".{name}.uniffi-bindgen-tmp"));
-    std::fs::copy(library, &temp).with_context(|| format!("cannot copy {library} into {python_dir}"))?;
-    std::fs::rename(&temp, &target).with_context(|| format!("cannot move {temp} to {target}"))?;
+    stage_file(library, &python_dir.join(name))
+}
+
+/// Copies `from` to `to` through a temporary file, so `to` is never half-written.
+pub fn stage_file(from: &Utf8Path, to: &Utf8Path) -> Result<()> {
+    let dir = to.parent().context("staging path has no parent")?;
+    let temp = dir.join(format!(".{}.uniffi-bindgen-tmp", to.file_name().unwrap_or("staged")));
+    std::fs::copy(from, &temp).with_context(|| format!("cannot copy {from} into {dir}"))?;
+    std::fs::rename(&temp, to).with_context(|| format!("cannot move {temp} to {to}"))?;
     Ok(())
 }

@@ -106,10 +106,51 @@ fn read_tree(root: &Utf8Path, dir: &Utf8Path, files: &mut Files) -> Result<()> {
     Ok(())
 }
 
+/// Renders the native (PyO3) Python backend for `spec`'s component.
+pub fn render_python_native(ws: &Workspace, spec: &Spec, out_dir: &Utf8Path) -> Result<Files> {
+    let loader = uniffi_bindgen::BindgenLoader::new(ws.bindgen_paths(), uniffi_bindgen::GlobalConfig::default());
+    let metadata = loader.load_metadata(&spec.source)?;
+    let cis = loader.load_cis(metadata)?;
+    let ci = match &spec.crate_filter {
+        Some(name) => cis.iter().find(|ci| ci.crate_name() == name),
+        None if cis.len() == 1 => cis.first(),
+        None => anyhow::bail!("several components in {}; pass --crate", spec.source),
+    }
+    .with_context(|| format!("no uniffi component found in {}", spec.source))?;
+    let model = crate::python_native::model(ci)?;
+    let package = ws.package_for_crate(ci.crate_name())?;
+    let out_dir = if out_dir.is_absolute() {
+        out_dir.to_path_buf()
+    } else {
+        Utf8PathBuf::try_from(std::env::current_dir()?)?.join(out_dir)
+    };
+    let settings = crate::python_native::Settings {
+        component_package: package.name.clone(),
+        component_path: relative_path(&out_dir, &package.root),
+        version: package.version.clone(),
+        uniffi_version: ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
+    };
+    let files = crate::python_native::render(&model, &settings)?;
+    Ok(files.into_iter().map(|(path, text)| {
+        let text = with_header(&path, text, spec);
+        (path, text)
+    }).collect())
+}
+
+/// `to` relative to the directory `from`, with `/` separators.
+fn relative_path(from: &Utf8Path, to: &Utf8Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_str().to_string()));
+    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+}
+
 /// Puts the `@generated` line first, in the file's own comment syntax.
 pub fn with_header(path: &Utf8Path, text: String, spec: &Spec) -> String {
     let comment = match path.extension() {
-        Some("py") => "#",
+        Some("py" | "toml") => "#",
         _ => "//",
     };
     let line = format!(

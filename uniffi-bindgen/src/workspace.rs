@@ -44,10 +44,17 @@ impl Workspace {
             }
             crate_roots.insert(package.name.replace('-', "_"), root.to_path_buf());
         }
-        let components = metadata
+        let candidates: Vec<&cargo_metadata::Package> = metadata
             .workspace_packages()
             .into_iter()
             .filter(|p| p.dependencies.iter().any(|d| d.name == "uniffi"))
+            .filter(|p| p.targets.iter().any(|t| t.is_cdylib()))
+            .collect();
+        // A crate that wraps another component (like the generated native Python extension)
+        // is not a component itself.
+        let components = candidates
+            .iter()
+            .filter(|p| !p.dependencies.iter().any(|d| candidates.iter().any(|c| c.name.as_str() == d.name)))
             .filter_map(|p| {
                 let lib = p.targets.iter().find(|t| t.is_cdylib())?;
                 Some(Component { package_name: p.name.to_string(), lib_name: lib.name.replace('-', "_") })
@@ -97,9 +104,39 @@ impl Workspace {
         paths
     }
 
+    /// The cargo package that builds `crate_name`.
+    pub fn package_for_crate(&self, crate_name: &str) -> Result<PackageInfo> {
+        self.metadata
+            .packages
+            .iter()
+            .find(|p| {
+                p.name.replace('-', "_") == crate_name
+                    || p.targets.iter().any(|t| t.is_lib() && t.name.replace('-', "_") == crate_name)
+            })
+            .and_then(|p| {
+                Some(PackageInfo {
+                    name: p.name.to_string(),
+                    version: p.version.to_string(),
+                    root: p.manifest_path.parent()?.to_path_buf(),
+                })
+            })
+            .with_context(|| format!("crate {crate_name} is not in this cargo workspace"))
+    }
+
+    /// The version of `uniffi` the workspace resolved, if any.
+    pub fn uniffi_version(&self) -> Option<String> {
+        self.metadata.packages.iter().find(|p| p.name.as_str() == "uniffi").map(|p| p.version.to_string())
+    }
+
     pub fn udl_path(&self, crate_name: &str, file_stub: &str) -> Option<Utf8PathBuf> {
         self.bindgen_paths().get_udl_path(crate_name, file_stub)
     }
+}
+
+pub struct PackageInfo {
+    pub name: String,
+    pub version: String,
+    pub root: Utf8PathBuf,
 }
 
 /// uniffi looks for `<crate>/src/<name>.udl`; this also accepts `<crate>/<name>.udl`,

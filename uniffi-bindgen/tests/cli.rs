@@ -56,18 +56,26 @@ fn generate_into(out: &Path) -> assert_cmd::assert::Assert {
 fn generates_every_language_with_headers_deterministically() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    generate_into(&a).success().stdout(predicate::str::contains("generated 6 files"));
+    generate_into(&a).success().stdout(predicate::str::contains("generated 10 files"));
     generate_into(&b).success();
     let (sa, sb) = (snapshot(&a), snapshot(&b));
     let texts: Vec<_> = sa.iter().filter(|(p, _)| p.extension().is_some_and(|e| e != "so")).collect();
-    assert_eq!(texts.len(), 6, "{:?}", sa.keys());
+    assert_eq!(texts.len(), 10, "{:?}", sa.keys());
     for (path, bytes) in &texts {
         let text = String::from_utf8((*bytes).clone()).unwrap();
         let head: Vec<&str> = text.lines().take(2).collect();
         assert!(head.iter().any(|l| l.contains("@generated")), "{} lacks @generated", path.display());
         assert!(!text.contains(tmp.path().to_str().unwrap()), "{} holds an absolute path", path.display());
     }
-    for needed in ["python/greet.py", "python/libgreet.so", "kotlin/uniffi/greet/greet.kt", "swift/Package.swift"] {
+    for needed in [
+        "python/greet.py",
+        "python/libgreet.so",
+        "python-native/src/lib.rs",
+        "python-native/greet/__init__.py",
+        "python-native/Cargo.toml",
+        "kotlin/uniffi/greet/greet.kt",
+        "swift/Package.swift",
+    ] {
         assert!(sa.contains_key(Path::new(needed)), "{needed} not generated");
     }
     assert_eq!(sa, sb, "two runs differ");
@@ -231,4 +239,46 @@ fn standard_mode_needs_a_language() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no language given"));
+}
+
+#[test]
+fn python_backend_selects_the_python_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    bin()
+        .args(["generate", "--language", "python", "--python-backend", "native", "--cdylib"])
+        .arg(library())
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(out.join("python-native/greet/__init__.py").is_file());
+    assert!(!out.join("python").exists(), "uniffi backend generated although only native was asked for");
+    let cargo = std::fs::read_to_string(out.join("python-native/Cargo.toml")).unwrap();
+    assert!(cargo.starts_with("# @generated"), "{cargo}");
+}
+
+/// A spec with a construct the native backend cannot map fails generation, naming it, and
+/// writes nothing.
+#[test]
+fn native_backend_names_what_it_cannot_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    let krate = tmp.path().join("weird");
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"weird\"\nversion = \"0.1.0\"\n").unwrap();
+    std::fs::write(
+        krate.join("src/weird.udl"),
+        "namespace weird {\n  void listen(Listener l);\n};\ncallback interface Listener {\n  void heard(string what);\n};\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("gen");
+    bin()
+        .arg("generate")
+        .arg(krate.join("src/weird.udl"))
+        .args(["--language", "python", "--python-backend", "native", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("native Python backend, component `weird`: callback interface `Listener`"));
+    assert!(!out.exists());
 }
