@@ -43,7 +43,7 @@ fi
 
 if [ -f scripts/test-swift.sh ]; then
     step "Swift: generated/swift under swiftc"
-    bash scripts/test-swift.sh
+    GREET_LIB_DIR="$PWD/target/debug" bash scripts/test-swift.sh
 fi
 
 printf '\nAll tests passed in %ss.\n' "$((SECONDS - started))"

@@ -1,0 +1,3 @@
+import Greet
+
+print(greet(greeting: "Salutations", name: "friend"))
