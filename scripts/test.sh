@@ -11,17 +11,21 @@ mkdir -p "$CACHE"
 step() { printf '\n==> %s\n' "$*"; }
 started=$SECONDS
 
-step "Build the component and the CLI"
-cargo build --locked -p greet -p uniffi-bindgen
+# One build of the whole workspace: building a subset first would compile the shared
+# dependencies twice, with different features.
+step "Build the workspace"
+if ! cargo build --workspace --locked; then
+    # The native Python extension compiles glue from generated/: say so if that is stale.
+    cargo build --locked -p greet -p uniffi-bindgen && cargo run -q --locked -p uniffi-bindgen -- check
+    exit 1
+fi
+TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
 
 step "Drift check: generated/ matches greet.udl and the built library"
-# Before building the rest: the native Python extension compiles generated/ glue.
-cargo run -q -p uniffi-bindgen --locked -- check
-
-step "Build the whole workspace (native Python extension included)"
-cargo build --workspace --locked
+"$BINDGEN" check
 # Stage the native libraries next to the Python packages (writes no generated file: check passed).
-cargo run -q -p uniffi-bindgen --locked -- generate --language python
+"$BINDGEN" generate --language python
 
 step "Rust tests: component, conformance corpus, CLI"
 cargo test --workspace --locked
@@ -38,12 +42,12 @@ done
 
 if [ -f scripts/test-kotlin.sh ]; then
     step "Kotlin: generated/kotlin under kotlinc + JVM"
-    GREET_NO_CARGO_BUILD=1 bash scripts/test-kotlin.sh
+    GREET_LIB_DIR="$TARGET_DIR/debug" bash scripts/test-kotlin.sh
 fi
 
 if [ -f scripts/test-swift.sh ]; then
     step "Swift: generated/swift under swiftc"
-    GREET_LIB_DIR="$PWD/target/debug" bash scripts/test-swift.sh
+    GREET_LIB_DIR="$TARGET_DIR/debug" bash scripts/test-swift.sh
 fi
 
 printf '\nAll tests passed in %ss.\n' "$((SECONDS - started))"
