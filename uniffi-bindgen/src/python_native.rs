@@ -553,25 +553,30 @@ impl Gen<'_> {
         let mut rust = String::new();
         writeln!(rust, "fn _uniffi_err_{name}(py: Python<'_>, e: {k}::{name}) -> PyErr {{")?;
         writeln!(rust, "    fn value<'py>(py: Python<'py>, e: {k}::{name}) -> PyResult<Bound<'py, PyAny>> {{")?;
-        writeln!(rust, "        let kwargs = PyDict::new(py);\n        let cls = match e {{")?;
+        writeln!(rust, "        match e {{")?;
         for (v, m) in e.variants().iter().zip(&variants) {
             let cls = format!("{}.import(py, _UNIFFI_PKG, {:?})?", class_static(&m.alias), m.alias);
             if flat {
-                writeln!(rust, "            ref e @ {k}::{name}::{} {{ .. }} => {{", v.name())?;
-                writeln!(rust, "                kwargs.set_item(intern!(py, \"message\"), e.to_string())?;\n                {cls}\n            }}")?;
+                writeln!(rust, "            ref e @ {k}::{name}::{} {{ .. }} => {cls}.call1((e.to_string(),)),", v.name())?;
             } else {
                 let fields: Vec<&str> = v.fields().iter().map(|f| f.name()).collect();
                 writeln!(rust, "            {k}::{name}::{} {{ {} }} => {{", v.name(), fields.join(", "))?;
-                for f in v.fields() {
-                    writeln!(rust, "                kwargs.set_item(intern!(py, {:?}), {}?)?;", f.name(), self.lift(&f.as_type(), f.name())?)?;
+                let args = v
+                    .fields()
+                    .iter()
+                    .map(|f| Ok(format!("{}?, ", self.lift(&f.as_type(), f.name())?)))
+                    .collect::<Result<String>>()?;
+                if args.is_empty() {
+                    writeln!(rust, "                {cls}.call0()\n            }}")?;
+                } else {
+                    writeln!(rust, "                {cls}.call1(PyTuple::new(py, [{}])?)\n            }}", args.trim_end_matches(", "))?;
                 }
-                writeln!(rust, "                {cls}\n            }}")?;
             }
         }
         if e.is_non_exhaustive() {
-            writeln!(rust, "            _ => return Err(PyRuntimeError::new_err(\"unknown {name} variant\")),")?;
+            writeln!(rust, "            _ => Err(PyRuntimeError::new_err(\"unknown {name} variant\")),")?;
         }
-        writeln!(rust, "        }};\n        cls.call((), Some(&kwargs))\n    }}")?;
+        writeln!(rust, "        }}\n    }}")?;
         writeln!(rust, "    match value(py, e) {{\n        Ok(v) => PyErr::from_value(v),\n        Err(err) => err,\n    }}\n}}\n")?;
         // Python exceptions raised by foreign trait implementations, back into Rust errors.
         writeln!(rust, "#[allow(dead_code)]")?;

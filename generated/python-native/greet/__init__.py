@@ -134,9 +134,13 @@ class GreetError(Exception):
 class _uniffi_GreetError_EmptyName(GreetError):
     """The name was empty or only whitespace."""
 
+    # Exception.__new__ keeps the arguments in `args`; the message is made only when asked for.
     def __init__(self, name):
-        super().__init__(", ".join(["name={!r}".format(name), ]))
         self.name = name
+        pass
+
+    def __str__(self):
+        return ", ".join(["name={!r}".format(self.name), ])
 
     def __repr__(self):
         return "GreetError.EmptyName({})".format(str(self))
@@ -149,10 +153,14 @@ GreetError.EmptyName = _uniffi_GreetError_EmptyName  # type: ignore
 class _uniffi_GreetError_NameTooLong(GreetError):
     """The name was longer than `max_name_length()` Unicode scalar values."""
 
+    # Exception.__new__ keeps the arguments in `args`; the message is made only when asked for.
     def __init__(self, length, max):
-        super().__init__(", ".join(["length={!r}".format(length), "max={!r}".format(max), ]))
         self.length = length
         self.max = max
+        pass
+
+    def __str__(self):
+        return ", ".join(["length={!r}".format(self.length), "max={!r}".format(self.max), ])
 
     def __repr__(self):
         return "GreetError.NameTooLong({})".format(str(self))
@@ -165,9 +173,13 @@ GreetError.NameTooLong = _uniffi_GreetError_NameTooLong  # type: ignore
 class _uniffi_GreetError_UnknownLocale(GreetError):
     """No phrasebook entry exists for this locale tag."""
 
+    # Exception.__new__ keeps the arguments in `args`; the message is made only when asked for.
     def __init__(self, locale):
-        super().__init__(", ".join(["locale={!r}".format(locale), ]))
         self.locale = locale
+        pass
+
+    def __str__(self):
+        return ", ".join(["locale={!r}".format(self.locale), ])
 
     def __repr__(self):
         return "GreetError.UnknownLocale({})".format(str(self))
@@ -180,8 +192,12 @@ GreetError.UnknownLocale = _uniffi_GreetError_UnknownLocale  # type: ignore
 class _uniffi_GreetError_EmptySalutation(GreetError):
     """The custom salutation was empty or only whitespace."""
 
+    # Exception.__new__ keeps the arguments in `args`; the message is made only when asked for.
     def __init__(self):
-        super().__init__(", ".join([]))
+        pass
+
+    def __str__(self):
+        return ", ".join([])
 
     def __repr__(self):
         return "GreetError.EmptySalutation({})".format(str(self))
@@ -194,9 +210,13 @@ GreetError.EmptySalutation = _uniffi_GreetError_EmptySalutation  # type: ignore
 class _uniffi_GreetError_DecoratorFailed(GreetError):
     """A foreign `Decorator` failed; `reason` is what it reported."""
 
+    # Exception.__new__ keeps the arguments in `args`; the message is made only when asked for.
     def __init__(self, reason):
-        super().__init__(", ".join(["reason={!r}".format(reason), ]))
         self.reason = reason
+        pass
+
+    def __str__(self):
+        return ", ".join(["reason={!r}".format(self.reason), ])
 
     def __repr__(self):
         return "GreetError.DecoratorFailed({})".format(str(self))

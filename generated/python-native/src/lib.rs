@@ -381,30 +381,23 @@ fn _uniffi_lower_Tone(obj: &Bound<'_, PyAny>) -> PyResult<::greet::Tone> {
 
 fn _uniffi_err_GreetError(py: Python<'_>, e: ::greet::GreetError) -> PyErr {
     fn value<'py>(py: Python<'py>, e: ::greet::GreetError) -> PyResult<Bound<'py, PyAny>> {
-        let kwargs = PyDict::new(py);
-        let cls = match e {
+        match e {
             ::greet::GreetError::EmptyName { name } => {
-                kwargs.set_item(intern!(py, "name"), ::pyo3::IntoPyObjectExt::into_bound_py_any(name, py)?)?;
-                _UNIFFI_CLS_UNIFFI_GREETERROR_EMPTYNAME.import(py, _UNIFFI_PKG, "_uniffi_GreetError_EmptyName")?
+                _UNIFFI_CLS_UNIFFI_GREETERROR_EMPTYNAME.import(py, _UNIFFI_PKG, "_uniffi_GreetError_EmptyName")?.call1(PyTuple::new(py, [::pyo3::IntoPyObjectExt::into_bound_py_any(name, py)?])?)
             }
             ::greet::GreetError::NameTooLong { length, max } => {
-                kwargs.set_item(intern!(py, "length"), ::pyo3::IntoPyObjectExt::into_bound_py_any(length, py)?)?;
-                kwargs.set_item(intern!(py, "max"), ::pyo3::IntoPyObjectExt::into_bound_py_any(max, py)?)?;
-                _UNIFFI_CLS_UNIFFI_GREETERROR_NAMETOOLONG.import(py, _UNIFFI_PKG, "_uniffi_GreetError_NameTooLong")?
+                _UNIFFI_CLS_UNIFFI_GREETERROR_NAMETOOLONG.import(py, _UNIFFI_PKG, "_uniffi_GreetError_NameTooLong")?.call1(PyTuple::new(py, [::pyo3::IntoPyObjectExt::into_bound_py_any(length, py)?, ::pyo3::IntoPyObjectExt::into_bound_py_any(max, py)?])?)
             }
             ::greet::GreetError::UnknownLocale { locale } => {
-                kwargs.set_item(intern!(py, "locale"), ::pyo3::IntoPyObjectExt::into_bound_py_any(locale, py)?)?;
-                _UNIFFI_CLS_UNIFFI_GREETERROR_UNKNOWNLOCALE.import(py, _UNIFFI_PKG, "_uniffi_GreetError_UnknownLocale")?
+                _UNIFFI_CLS_UNIFFI_GREETERROR_UNKNOWNLOCALE.import(py, _UNIFFI_PKG, "_uniffi_GreetError_UnknownLocale")?.call1(PyTuple::new(py, [::pyo3::IntoPyObjectExt::into_bound_py_any(locale, py)?])?)
             }
             ::greet::GreetError::EmptySalutation {  } => {
-                _UNIFFI_CLS_UNIFFI_GREETERROR_EMPTYSALUTATION.import(py, _UNIFFI_PKG, "_uniffi_GreetError_EmptySalutation")?
+                _UNIFFI_CLS_UNIFFI_GREETERROR_EMPTYSALUTATION.import(py, _UNIFFI_PKG, "_uniffi_GreetError_EmptySalutation")?.call0()
             }
             ::greet::GreetError::DecoratorFailed { reason } => {
-                kwargs.set_item(intern!(py, "reason"), ::pyo3::IntoPyObjectExt::into_bound_py_any(reason, py)?)?;
-                _UNIFFI_CLS_UNIFFI_GREETERROR_DECORATORFAILED.import(py, _UNIFFI_PKG, "_uniffi_GreetError_DecoratorFailed")?
+                _UNIFFI_CLS_UNIFFI_GREETERROR_DECORATORFAILED.import(py, _UNIFFI_PKG, "_uniffi_GreetError_DecoratorFailed")?.call1(PyTuple::new(py, [::pyo3::IntoPyObjectExt::into_bound_py_any(reason, py)?])?)
             }
-        };
-        cls.call((), Some(&kwargs))
+        }
     }
     match value(py, e) {
         Ok(v) => PyErr::from_value(v),

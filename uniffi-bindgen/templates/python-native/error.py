@@ -9,11 +9,15 @@ class {{ v.alias }}({{ e.py_name }}):
     def __init__(self, message):
         super().__init__(message)
 {%- else %}
+    # Exception.__new__ keeps the arguments in `args`; the message is made only when asked for.
     def __init__(self{% for f in v.fields %}, {{ f.name }}{% endfor %}):
-        super().__init__(", ".join([{% for f in v.fields %}"{{ f.name }}={!r}".format({{ f.name }}), {% endfor %}]))
 {%- for f in v.fields %}
         self.{{ f.name }} = {{ f.name }}
 {%- endfor %}
+        pass
+
+    def __str__(self):
+        return ", ".join([{% for f in v.fields %}"{{ f.name }}={!r}".format(self.{{ f.name }}), {% endfor %}])
 {%- endif %}
 
     def __repr__(self):
