@@ -1,10 +1,16 @@
 {%- if e.flat %}
-class {{ e.py_name }}(_enum.Enum):
-    """{{ e.doc }}"""
+class {{ e.py_name }}(_UniffiEnum):
+    """{{ e.doc }}
 {% for v in e.variants %}
-    {{ v.py_name }} = {{ v.value }}
-    """{{ v.doc }}"""
-{% endfor %}
+    {{ v.py_name }}: {{ v.doc|trim }}
+{%- endfor %}
+    """
+
+    __slots__ = ()
+
+
+_uniffi_enum_members({{ e.py_name }}, ({% for v in e.variants %}"{{ v.py_name }}", {% endfor %}))
+
 {%- else %}
 class {{ e.py_name }}:
     """{{ e.doc }}"""
