@@ -50,4 +50,7 @@ if [ -f scripts/test-swift.sh ]; then
     GREET_LIB_DIR="$TARGET_DIR/debug" bash scripts/test-swift.sh
 fi
 
+step "Benchmark harness, quick mode: every approach end to end (figures in target/bench/)"
+bash scripts/bench.sh --quick
+
 printf '\nAll tests passed in %ss.\n' "$((SECONDS - started))"

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Benchmarks the same Rust greet() called from Python through the generated uniffi bindings, a
+# hand-written PyO3 extension (maturin), CFFI (API mode) and ctypes over a C ABI, and gRPC
+# (grpcio -> tonic on loopback), against pure Python; plus uniffi's Kotlin bindings against pure
+# Kotlin when scripts/kotlin-toolchain.sh is there. See bench/README.md.
+#
+#   bash scripts/bench.sh           release build; full counts; writes bench/results/
+#   bash scripts/bench.sh --quick   debug build; tiny counts; every approach end to end (CI);
+#                                   writes target/bench/quick-results/, not the source tree
+#
+# Builds what it needs. Python tools (maturin, grpcio, grpcio-tools, cffi) go into a venv at
+# ${GREET_CACHE_DIR:-~/.cache/greet}/bench-venv. Needs cargo, python3 (3.9+) with venv, a C
+# compiler, valgrind; java + npm for the Kotlin part. Network: the gRPC server listens on an
+# ephemeral 127.0.0.1 port only, and is stopped on exit however the script ends.
+# Fails if any approach returns a wrong result. There are no timing thresholds.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+
+QUICK=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+CACHE="${GREET_CACHE_DIR:-${HOME:?HOME is not set}/.cache/greet}"
+VENV="$CACHE/bench-venv"
+WORK="$ROOT/target/bench"
+if ((QUICK)); then
+    PROFILE=debug; CARGO_PROFILE=(); MODE=(--quick); OUT="$WORK/quick-results"
+    KT_ARGS=(3 2 300)            # repeats, ms per measurement, ms of JIT warm-up
+else
+    PROFILE=release; CARGO_PROFILE=(--release); MODE=(); OUT="$ROOT/bench/results"
+    KT_ARGS=(11 100 5000)
+fi
+LIB="$ROOT/target/$PROFILE"
+STAGE="$WORK/py-$PROFILE"       # every Python module the benchmark imports, and its .so files
+RAW="$WORK/raw-$PROFILE"        # this run's JSON, turned into $OUT by `bench.py report`
+BENCH=("$VENV/bin/python" "$ROOT/bench/python/bench.py")
+
+started=$SECONDS
+loadavg_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+timings=()
+step() { printf '\n==> %s\n' "$*"; step_name="$*"; step_started=$SECONDS; }
+step_done() { timings+=("$(printf '%5ss  %s' "$((SECONDS - step_started))" "$step_name")"); }
+
+server_pid=""
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/greet-bench.XXXXXX")"
+cleanup() {
+    if [[ -n "$server_pid" ]]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step "Tools: valgrind, C compiler, Python venv ($VENV)"
+if ! command -v valgrind >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind \
+            || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind; }
+    else
+        echo "bench.sh: valgrind is needed (apt-get install valgrind)" >&2; exit 1
+    fi
+fi
+command -v cc >/dev/null 2>&1 || { echo "bench.sh: a C compiler (cc) is needed for CFFI" >&2; exit 1; }
+REQUIREMENTS=('maturin>=1.16,<2' 'grpcio>=1.85,<2' 'grpcio-tools>=1.85,<2' 'cffi>=2,<3' 'setuptools>=70')
+if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.greet-bench-requirements" 2>/dev/null)" != "${REQUIREMENTS[*]}" ]]; then
+    mkdir -p "$CACHE"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "${REQUIREMENTS[@]}"
+    echo "${REQUIREMENTS[*]}" > "$VENV/.greet-bench-requirements"
+fi
+step_done
+
+step "Build ($PROFILE): libgreet.so, libcabi_greet.so, grpc-greet-server"
+if ((QUICK)); then
+    # The same selection as scripts/test.sh, so a CI run reuses its debug build.
+    cargo build --workspace --locked
+else
+    # Only what is measured: no release build of the uniffi-bindgen CLI.
+    cargo build --release --locked -p greet -p cabi-greet -p grpc-greet-server
+fi
+step_done
+
+step "Build ($PROFILE): the PyO3 extension with maturin"
+rm -rf "$WORK/wheels-$PROFILE"
+# Its own target dir: maturin's feature set and PYO3_* environment differ from a plain cargo
+# build's, and sharing target/ would make the two rebuild each other's crates on every run.
+"$VENV/bin/maturin" build "${CARGO_PROFILE[@]}" --locked --quiet -m bench/pyo3-greet/Cargo.toml \
+    --target-dir "$WORK/maturin-target" -i "$VENV/bin/python" --out "$WORK/wheels-$PROFILE"
+"$VENV/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+    "$WORK"/wheels-"$PROFILE"/greet_pyo3-*.whl
+step_done
+
+step "Stage the Python modules in $STAGE (CFFI extension, gRPC stubs, precompiled .pyc)"
+rm -rf "$STAGE"
+mkdir -p "$STAGE"
+# The checked-in uniffi bindings, with this build's library next to them (generated/ is not touched).
+cp generated/python/greet.py "$LIB/libgreet.so" "$STAGE/"
+cp bench/python/modules/*.py "$LIB/libcabi_greet.so" "$STAGE/"
+"$VENV/bin/python" bench/python/build_cffi.py "$STAGE" "$LIB" >/dev/null
+rm -rf "$STAGE/cffi-build"
+"$VENV/bin/python" -m grpc_tools.protoc -I bench/grpc-greet-server/proto \
+    --python_out="$STAGE" --grpc_python_out="$STAGE" bench/grpc-greet-server/proto/greeter_service.proto
+# PYTHONDONTWRITEBYTECODE may be set: compile every .pyc now, or import times measure compilation.
+"$VENV/bin/python" -m compileall -q -j 0 "$STAGE" \
+    "$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" >/dev/null
+export PYTHONPATH="$STAGE"
+step_done
+
+step "Start grpc-greet-server on an ephemeral 127.0.0.1 port"
+# Its stdin is a FIFO held open by this script: if this script dies without running its trap,
+# the server sees EOF and exits by itself.
+mkfifo "$tmp/server.stdin"
+"$LIB/grpc-greet-server" --addr 127.0.0.1:0 --port-file "$tmp/port" --exit-on-stdin-eof \
+    <"$tmp/server.stdin" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+exec {server_stdin}>"$tmp/server.stdin"
+for _ in $(seq 300); do
+    [[ -s "$tmp/port" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; echo "bench.sh: the gRPC server died" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -s "$tmp/port" ]] || { echo "bench.sh: the gRPC server did not start in 30 s" >&2; exit 1; }
+GRPC="127.0.0.1:$(cat "$tmp/port")"
+echo "gRPC server pid $server_pid on $GRPC"
+step_done
+
+rm -rf "$RAW"
+mkdir -p "$RAW"
+measure_started=$SECONDS
+
+step "Check: every approach returns exactly the right result"
+"${BENCH[@]}" check --grpc "$GRPC"
+step_done
+
+# Fixed malloc thresholds for the per-call figures: with glibc's dynamic ones, whether a 1 MiB
+# buffer is reused or mapped afresh (and page-faulted in) depends on what ran before. The
+# `faults` step below measures the 1 MiB case with the defaults, one fresh process each.
+PINNED_MALLOC="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456"
+
+step "Wall time per call (interleaved, rotating order)"
+GLIBC_TUNABLES="$PINNED_MALLOC" "${BENCH[@]}" time "${MODE[@]}" --grpc "$GRPC" --out "$RAW/time.json"
+"${BENCH[@]}" faults "${MODE[@]}" --out "$RAW/faults.json"
+step_done
+
+step "Instructions per call (callgrind)"
+GLIBC_TUNABLES="$PINNED_MALLOC" "${BENCH[@]}" callgrind "${MODE[@]}" --grpc "$GRPC" \
+    --grpc-server-bin "$LIB/grpc-greet-server" --out "$RAW/callgrind.json"
+"${BENCH[@]}" anatomy --out "$RAW/anatomy.json"
+step_done
+
+step "Import time (fresh interpreter, .pyc precompiled)"
+"${BENCH[@]}" imports "${MODE[@]}" --out "$RAW/imports.json"
+step_done
+
+kotlin_gap=""
+jna_jar=""
+step "Kotlin: generated bindings (JNA) vs pure Kotlin"
+if [[ ! -f scripts/kotlin-toolchain.sh ]]; then
+    kotlin_gap="scripts/kotlin-toolchain.sh does not exist yet"
+elif ! source scripts/kotlin-toolchain.sh; then
+    kotlin_gap="scripts/kotlin-toolchain.sh could not provide kotlinc/JNA on this machine"
+else
+    jna_jar="$JNA_JAR"
+    KT_OUT="$WORK/kotlin"
+    KT_JAR="$KT_OUT/greet-bench.jar"
+    KT_SOURCES=(generated/kotlin/uniffi/greet/greet.kt bench/kotlin/Bench.kt)
+    CP="$JNA_JAR:$COROUTINES_JAR"
+    mkdir -p "$KT_OUT"
+    want="$( { echo "$KOTLINC $CP"; sha256sum "${KT_SOURCES[@]}" "$JNA_JAR" "$COROUTINES_JAR"; } | sha256sum | cut -d' ' -f1)"
+    if [[ ! -f "$KT_JAR" || "$(cat "$KT_OUT/stamp" 2>/dev/null)" != "$want" ]]; then
+        rm -f "$KT_OUT/stamp"
+        "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$KT_JAR.tmp.jar" "${KT_SOURCES[@]}"
+        mv "$KT_JAR.tmp.jar" "$KT_JAR"
+        echo "$want" > "$KT_OUT/stamp"
+    else
+        echo "sources unchanged: reusing $KT_JAR"
+    fi
+    java -Djna.library.path="$LIB" -cp "$KT_JAR:$CP:$KOTLIN_STDLIB" greetbench.BenchKt \
+        "${KT_ARGS[@]}" "$RAW/kotlin.json"
+fi
+if [[ -n "$kotlin_gap" ]]; then
+    echo "GAP: Kotlin not measured: $kotlin_gap"
+fi
+step_done
+
+step "Report: $OUT"
+meta_args=(--raw "$RAW" --profile "$PROFILE" --cargo-lock Cargo.lock --loadavg-start "$loadavg_start"
+           --elapsed-hint "$(( (SECONDS - measure_started + 30) / 60 )) min")
+[[ -n "$jna_jar" ]] && meta_args+=(--jna-jar "$jna_jar")
+[[ -n "$kotlin_gap" ]] && meta_args+=(--kotlin-gap "$kotlin_gap")
+"${BENCH[@]}" meta "${meta_args[@]}"
+"${BENCH[@]}" report --raw "$RAW" --out-dir "$OUT"
+step_done
+
+exec {server_stdin}>&-
+printf '\nStep times:\n'
+printf '  %s\n' "${timings[@]}"
+printf '\nDone in %ss: %s/README.md\n' "$((SECONDS - started))" "${OUT#"$ROOT/"}"
