@@ -281,8 +281,10 @@ async def _uniffi_native_await(awaitable):
     return await awaitable
 
 
-def _uniffi_native_resolve(future, ok, value):
-    """Completes an async call's future on its event loop, unless it was cancelled."""
+def _uniffi_native_resolve(future, ok, value, worker):
+    """Completes an async call's future on its event loop, unless it was cancelled, once the
+    worker thread is done with Python (so the interpreter never shuts down under it)."""
+    worker.wait()
     if not future.done():
         if ok:
             future.set_result(value)

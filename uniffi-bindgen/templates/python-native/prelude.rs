@@ -148,6 +148,37 @@ impl _UniffiCancelOnDone {
     }
 }
 
+/// Set by an async worker thread once it no longer touches Python.
+#[derive(Default)]
+struct _UniffiDone {
+    done: ::std::sync::Mutex<bool>,
+    cond: ::std::sync::Condvar,
+}
+
+impl _UniffiDone {
+    fn set(&self) {
+        *self.done.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.cond.notify_all();
+    }
+}
+
+#[pyclass(frozen)]
+struct _UniffiWorkerExit(::std::sync::Arc<_UniffiDone>);
+
+#[pymethods]
+impl _UniffiWorkerExit {
+    /// Waits, without the GIL, until the worker thread has let go of Python.
+    fn wait(&self, py: Python<'_>) {
+        let state = &self.0;
+        py.detach(|| {
+            let mut done = state.done.lock().unwrap_or_else(|e| e.into_inner());
+            while !*done {
+                done = state.cond.wait(done).unwrap_or_else(|e| e.into_inner());
+            }
+        });
+    }
+}
+
 struct _UniffiThreadWaker(::std::thread::Thread);
 
 impl ::std::task::Wake for _UniffiThreadWaker {
@@ -219,20 +250,30 @@ where
     });
     future.call_method1(intern!(py, "add_done_callback"), (Bound::new(py, _UniffiCancelOnDone(::std::sync::Arc::clone(&task)))?,))?;
     let resolve = _UNIFFI_RESOLVE.import(py, _UNIFFI_PKG, "_uniffi_native_resolve")?.clone().unbind();
+    let done = ::std::sync::Arc::new(_UniffiDone::default());
+    let done_py = Py::new(py, _UniffiWorkerExit(::std::sync::Arc::clone(&done)))?;
     let (event_loop, py_future) = (event_loop.unbind(), future.clone().unbind());
     ::std::thread::Builder::new()
         .name("uniffi-native-async".into())
         .spawn(move || {
             let out = _uniffi_block_on(fut, &task);
+            let Some(out) = out else {
+                // Cancelled: the Python objects are released without taking the GIL here.
+                return;
+            };
             Python::attach(move |py| {
-                let Some(out) = out else { return };
                 let (ok, value) = match finish(py, out) {
                     Ok(value) => (true, value),
                     Err(err) => (false, err.into_value(py).into_any()),
                 };
                 // A closed loop has nobody to deliver to; the objects are dropped here.
-                let _ = event_loop.bind(py).call_method1(intern!(py, "call_soon_threadsafe"), (resolve, py_future, ok, value));
+                let _ = event_loop
+                    .bind(py)
+                    .call_method1(intern!(py, "call_soon_threadsafe"), (resolve, py_future, ok, value, done_py));
             });
+            // Only now, with the GIL released for good, may the awaiting side go on (and the
+            // interpreter shut down): `_uniffi_native_resolve` waits for this.
+            done.set();
         })
         .map_err(|e| PyRuntimeError::new_err(format!("cannot start a thread for an async call: {e}")))?;
     Ok(future)
