@@ -50,6 +50,9 @@ if [ -f scripts/test-swift.sh ]; then
     GREET_LIB_DIR="$TARGET_DIR/debug" bash scripts/test-swift.sh
 fi
 
+step "Packaging: wheels, jar and Swift package in dist/, each tested as a user would"
+bash scripts/test-packaging.sh
+
 step "Benchmark harness, quick mode: every approach end to end (figures in target/bench/)"
 bash scripts/bench.sh --quick
 
