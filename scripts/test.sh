@@ -50,6 +50,9 @@ if [ -f scripts/test-swift.sh ]; then
     GREET_LIB_DIR="$TARGET_DIR/debug" bash scripts/test-swift.sh
 fi
 
+step "Hardening, quick: soak, threads, panics, bad input, valgrind, properties (docs/hardening.md)"
+bash scripts/soak.sh --quick
+
 step "Packaging: wheels, jar and Swift package in dist/, each tested as a user would"
 bash scripts/test-packaging.sh
 

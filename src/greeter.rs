@@ -149,6 +149,8 @@ impl Greeter {
         };
         let at = SystemTime::now();
         let mut tally = self.tally();
+        #[cfg(feature = "fault-injection")]
+        given.iter().for_each(|(name, _)| crate::fault::on_record_locked(name));
         for (name, _) in given {
             *tally.counts.entry(name.clone()).or_insert(0) += 1;
         }

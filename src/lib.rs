@@ -6,6 +6,8 @@ use std::time::SystemTime;
 
 mod delay;
 mod error;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 mod greeter;
 mod phrasebook;
 
@@ -73,6 +75,8 @@ pub trait Decorator: Send + Sync {
 
 /// Checks a name against the rules every [`Greeter`] method applies.
 pub(crate) fn validate_name(name: &str) -> Result<()> {
+    #[cfg(feature = "fault-injection")]
+    fault::on_validate(name);
     if name.trim().is_empty() {
         return Err(GreetError::EmptyName { name: name.to_string() });
     }

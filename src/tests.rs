@@ -138,22 +138,6 @@ fn greet_later_waits_then_greets() {
     assert_eq!(block_on(g.greet_later(name(""), Duration::ZERO)), Err(GreetError::EmptyName { name: name("") }));
 }
 
-/// A minimal executor: enough to drive one future in a test.
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    use std::task::{Context, Poll, Wake, Waker};
-    struct ThreadWaker(std::thread::Thread);
-    impl Wake for ThreadWaker {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        match future.as_mut().poll(&mut cx) {
-            Poll::Ready(out) => return out,
-            Poll::Pending => std::thread::park(),
-        }
-    }
-}
+#[path = "../tests/support/block_on.rs"]
+mod block_on;
+use block_on::block_on;

@@ -44,6 +44,7 @@ fun main(args: Array<String>) {
 
     Check.test("JSON parser self-test") { JsonSelfTest.run() }
     ApiTests.runAll()
+    HardeningTests.runAll()
     var cases = 0
     Check.test("conformance corpus") { cases = Corpus.run(corpus) }
 
