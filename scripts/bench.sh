@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks the same Rust greet() called from Python through the generated uniffi bindings, a
-# hand-written PyO3 extension (maturin), CFFI (API mode) and ctypes over a C ABI, and gRPC
+# Benchmarks the same Rust greet() called from Python through the generated uniffi bindings, the
+# generated native (PyO3) backend, a hand-written PyO3 extension (maturin), CFFI (API mode) and ctypes over a C ABI, and gRPC
 # (grpcio -> tonic on loopback), against pure Python; plus uniffi's Kotlin bindings against pure
 # Kotlin when scripts/kotlin-toolchain.sh is there. See bench/README.md.
 #
@@ -38,6 +38,7 @@ else
 fi
 LIB="$ROOT/target/$PROFILE"
 STAGE="$WORK/py-$PROFILE"       # every Python module the benchmark imports, and its .so files
+NATIVE_STAGE="$WORK/py-native-$PROFILE" # the native backend's `greet` package (a name uniffi's has too)
 RAW="$WORK/raw-$PROFILE"        # this run's JSON, turned into $OUT by `bench.py report`
 BENCH=("$VENV/bin/python" "$ROOT/bench/python/bench.py")
 
@@ -79,13 +80,13 @@ if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.greet-bench-requirements" 2>/dev
 fi
 step_done
 
-step "Build ($PROFILE): libgreet.so, libcabi_greet.so, grpc-greet-server"
+step "Build ($PROFILE): libgreet.so, the native backend's extension, libcabi_greet.so, grpc-greet-server"
 if ((QUICK)); then
     # The same selection as scripts/test.sh, so a CI run reuses its debug build.
     cargo build --workspace --locked
 else
     # Only what is measured: no release build of the uniffi-bindgen CLI.
-    cargo build --release --locked -p greet -p cabi-greet -p grpc-greet-server
+    cargo build --release --locked -p greet -p greet-python-native -p cabi-greet -p grpc-greet-server
 fi
 step_done
 
@@ -105,14 +106,19 @@ mkdir -p "$STAGE"
 # The checked-in uniffi bindings, with this build's library next to them (generated/ is not touched).
 cp generated/python/greet.py "$LIB/libgreet.so" "$STAGE/"
 cp bench/python/modules/*.py "$LIB/libcabi_greet.so" "$STAGE/"
+# The checked-in native backend package, with this build's extension as greet/_native.so.
+rm -rf "$NATIVE_STAGE"
+mkdir -p "$NATIVE_STAGE/greet"
+cp generated/python-native/greet/__init__.py "$NATIVE_STAGE/greet/"
+cp "$LIB/libgreet_native.so" "$NATIVE_STAGE/greet/_native.so"
 "$VENV/bin/python" bench/python/build_cffi.py "$STAGE" "$LIB" >/dev/null
 rm -rf "$STAGE/cffi-build"
 "$VENV/bin/python" -m grpc_tools.protoc -I bench/grpc-greet-server/proto \
     --python_out="$STAGE" --grpc_python_out="$STAGE" bench/grpc-greet-server/proto/greeter_service.proto
 # PYTHONDONTWRITEBYTECODE may be set: compile every .pyc now, or import times measure compilation.
-"$VENV/bin/python" -m compileall -q -j 0 "$STAGE" \
+"$VENV/bin/python" -m compileall -q -j 0 "$STAGE" "$NATIVE_STAGE" \
     "$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" >/dev/null
-export PYTHONPATH="$STAGE"
+export PYTHONPATH="$STAGE" GREET_NATIVE_DIR="$NATIVE_STAGE"
 step_done
 
 step "Start grpc-greet-server on an ephemeral 127.0.0.1 port"

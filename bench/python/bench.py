@@ -52,11 +52,48 @@ APPROACHES = [
     ("cffi", "CFFI, API mode (C ABI)", "greet_cffi"),
     ("ctypes", "ctypes (C ABI)", "greet_ctypes"),
     ("uniffi", "uniffi, generated bindings", "greet"),
+    ("native", "native backend, generated PyO3", "greet"),
     ("grpc", "gRPC: grpcio → tonic, loopback", "grpc_greet"),
 ]
 APPROACH_LABELS = {a: label for a, label, _ in APPROACHES}
 APPROACH_MODULES = {a: module for a, _, module in APPROACHES}
 IN_PROCESS = [a for a, _, _ in APPROACHES if a != "grpc"]
+
+# Two approaches are the module `greet`: the uniffi bindings (greet.py on PYTHONPATH) and the
+# native backend's package (greet/__init__.py + _native.so), staged in its own folder.
+NATIVE_DIR = os.environ.get("GREET_NATIVE_DIR", "")
+
+
+def approach_env(approach, env=None):
+    """The environment for a child interpreter that imports `approach`'s module."""
+    env = dict(os.environ if env is None else env)
+    if approach == "native":
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (native_dir(), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def native_dir():
+    if not NATIVE_DIR or not os.path.isfile(os.path.join(NATIVE_DIR, "greet", "__init__.py")):
+        raise SystemExit(f"bench.py: the native approach needs GREET_NATIVE_DIR (a folder holding "
+                         f"the native backend's greet/ package), got {NATIVE_DIR!r}")
+    return NATIVE_DIR
+
+
+def import_greet(directory=None):
+    """Imports `greet` from `directory` (first on sys.path while importing), or from sys.path,
+    forgetting whichever `greet` was imported before. Objects already taken from the earlier
+    module keep working: nothing in either module looks itself up in sys.modules at call time,
+    except the native glue's class lookups, which load() fills before returning."""
+    for name in [n for n in sys.modules if n == "greet" or n.startswith("greet.")]:
+        del sys.modules[name]
+    if directory:
+        sys.path.insert(0, directory)
+    try:
+        import greet
+    finally:
+        if directory:
+            sys.path.remove(directory)
+    return greet
 
 
 class Mismatch(Exception):
@@ -137,11 +174,21 @@ def load(approach, grpc_address=None):
         import greet_ctypes as m
         cells = function_cells(approach, m.greet)
     elif approach == "uniffi":
-        import greet as m
+        m = import_greet()
         if not hasattr(m, "_UniffiLib"):
             raise Mismatch(f"uniffi: `import greet` found {m.__file__}, not the uniffi bindings")
         cells = function_cells(approach, m.greet)
         cells.update(greeter_cells(approach, m.Greeter, m.GreetError.EmptyName))
+    elif approach == "native":
+        m = import_greet(native_dir())
+        if not hasattr(m, "_native"):
+            raise Mismatch(f"native: `import greet` found {m.__file__}, not the native backend")
+        cells = function_cells(approach, m.greet)
+        cells.update(greeter_cells(approach, m.Greeter, m.GreetError.EmptyName))
+        # The glue looks its Python classes up in `greet` once, on first use: do that now,
+        # while sys.modules["greet"] is this package.
+        for cell in cells.values():
+            cell.check()
     elif approach == "grpc":
         if not grpc_address:
             raise SystemExit("bench.py: the grpc approach needs --grpc HOST:PORT")
@@ -307,7 +354,7 @@ def cmd_faults(args):
         for approach in approaches[shift:] + approaches[:shift]:
             proc = subprocess.run([sys.executable, os.path.abspath(__file__), "faults-one",
                                    "--approach", approach, "--n", str(n)],
-                                  env=env, capture_output=True, text=True)
+                                  env=approach_env(approach, env), capture_output=True, text=True)
             if proc.returncode != 0:
                 raise SystemExit(f"faults: {approach} failed:\n{proc.stderr}")
             samples[approach].append(json.loads(proc.stdout))
@@ -328,7 +375,7 @@ def callgrind_calls(approach, case, quick):
         return 2 if case == "1mib" else 20
     if case == "1mib":
         return 20 if approach == "grpc" else 50
-    return {"pure": 20000, "pyo3": 20000, "cffi": 10000, "ctypes": 5000,
+    return {"pure": 20000, "pyo3": 20000, "native": 20000, "cffi": 10000, "ctypes": 5000,
             "uniffi": 2000, "grpc": 200}[approach]
 
 
@@ -444,7 +491,8 @@ def cmd_callgrind(args):
         if args.grpc:
             cmd += ["--grpc", args.grpc]
         t0 = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.run(cmd, env=approach_env(approach, env), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"callgrind {approach}/{case} N={n} failed:\n{proc.stderr[-4000:]}")
         counts = callgrind_counts(out)
@@ -483,6 +531,7 @@ CASES_BY_APPROACH = {
     "pure": ["short", "non-ascii", "1mib", "greeter", "error"],
     "pyo3": ["short", "non-ascii", "1mib", "greeter", "error"],
     "uniffi": ["short", "non-ascii", "1mib", "greeter", "error"],
+    "native": ["short", "non-ascii", "1mib", "greeter", "error"],
     "cffi": ["short", "non-ascii", "1mib"],
     "ctypes": ["short", "non-ascii", "1mib"],
     "grpc": ["short", "non-ascii", "1mib"],
@@ -572,7 +621,7 @@ def cmd_imports(args):
     audit = {}
     for approach, module in modules:
         proc = subprocess.run([sys.executable, "-c", AUDIT_CODE.format(module=module)],
-                              capture_output=True, text=True)
+                              env=approach_env(approach), capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"imports: `import {module}` failed:\n{proc.stderr}")
         audit[approach] = [line for line in proc.stdout.splitlines() if line]
@@ -583,7 +632,7 @@ def cmd_imports(args):
         shift = r % len(modules)
         for approach, module in modules[shift:] + modules[:shift]:
             proc = subprocess.run([sys.executable, "-c", IMPORT_CODE.format(module=module)],
-                                  capture_output=True, text=True, check=True)
+                                  env=approach_env(approach), capture_output=True, text=True, check=True)
             samples[approach].append(int(proc.stdout.strip()) / 1e6)
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-c", "pass"], check=True)
@@ -592,17 +641,17 @@ def cmd_imports(args):
     breakdown = {}
     for approach, module in modules:
         proc = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
-                              capture_output=True, text=True, check=True)
+                              env=approach_env(approach), capture_output=True, text=True, check=True)
         breakdown[approach] = importtime_top(proc.stderr, module)
     # Noise-free companion: instructions of `import X` = Ir(python -c "import X") - Ir(python -c "pass"),
-    # and of the modules X's own source imports (what is left is X's own body).
-    deps = {} if args.quick else {m: top_level_imports(m) for _, m in modules}
-    statements = [f"import {m}" for _, m in modules] + \
-                 [f"import {', '.join(d)}" for d in deps.values() if d]
-    irs = import_instructions(statements, args.jobs)
-    import_ir = {m: irs[f"import {m}"] for _, m in modules}
-    import_deps_ir = {m: {"modules": d, "instructions": irs[f"import {', '.join(d)}"]}
-                      for m, d in deps.items() if d}
+    # and of the modules X's own source imports (what is left is X's own body). Keyed by
+    # approach: two approaches are `import greet`, each with its own PYTHONPATH.
+    deps = {} if args.quick else {a: top_level_imports(a, m) for a, m in modules}
+    jobs = [(a, a, f"import {m}") for a, m in modules] + \
+           [(f"{a}:deps", a, f"import {', '.join(d)}") for a, d in deps.items() if d]
+    irs = import_instructions(jobs, args.jobs)
+    import_ir = {a: irs[a] for a, _ in modules}
+    import_deps_ir = {a: {"modules": d, "instructions": irs[f"{a}:deps"]} for a, d in deps.items() if d}
     out = {
         "runs": runs,
         "import_instructions": import_ir,
@@ -615,16 +664,18 @@ def cmd_imports(args):
     write_json(args.out, out)
     for approach, module in modules:
         cell = out["modules"][approach]
-        print(f"imports: {module:14} median {cell['median_ms']:8.2f} ms  min {cell['min_ms']:8.2f} ms"
-              f"  {import_ir[module] / 1e6:8.1f}M instructions")
+        print(f"imports: {approach:7} {module:11} median {cell['median_ms']:8.2f} ms  "
+              f"min {cell['min_ms']:8.2f} ms  {import_ir[approach] / 1e6:8.1f}M instructions")
 
 
-def top_level_imports(module):
-    """Absolute modules imported at the top level of `module`'s .py source (sorted), if any."""
+def top_level_imports(approach, module):
+    """Absolute modules imported at the top level of `module`'s .py source (sorted), if any, as
+    `approach`'s interpreter finds it."""
     import ast
-    import importlib.util
+    import importlib.machinery
 
-    spec = importlib.util.find_spec(module)
+    path = ([native_dir()] if approach == "native" else []) + sys.path
+    spec = importlib.machinery.PathFinder.find_spec(module, path)
     if spec is None or not (spec.origin or "").endswith(".py"):
         return []
     with open(spec.origin, encoding="utf-8") as f:
@@ -639,7 +690,8 @@ def top_level_imports(module):
 
 
 def import_instructions(statements, jobs):
-    """{statement: Ir(python -c statement) - Ir(python -c pass)} under callgrind."""
+    """{key: Ir(python -c code) - Ir(python -c pass)} under callgrind, for each
+    (key, approach, code) in `statements`, run with `approach`'s PYTHONPATH."""
     import concurrent.futures
     import subprocess
     import tempfile
@@ -648,19 +700,19 @@ def import_instructions(statements, jobs):
     env = dict(os.environ, PYTHONHASHSEED="0")
 
     def run(job):
-        index, code = job
+        index, (key, approach, code) = job
         out = os.path.join(tmp, f"{index}.out")
         subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                        sys.executable, "-c", code], env=env, check=True,
+                        sys.executable, "-c", code], env=approach_env(approach, env), check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ir = callgrind_counts(out)[0]
         os.remove(out)
-        return code, ir
+        return key, ir
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        irs = dict(pool.map(run, enumerate(["pass"] + list(statements))))
+        irs = dict(pool.map(run, enumerate([("pass", None, "pass")] + list(statements))))
     os.rmdir(tmp)
-    return {code: irs[code] - irs["pass"] for code in statements}
+    return {key: irs[key] - irs["pass"] for key, _, _ in statements}
 
 
 def importtime_top(stderr, module, count=6):
