@@ -13,9 +13,10 @@
 # produced it. Exits 1 if any check failed; no check compares a duration with a threshold
 # (thread joins have generous hang guards only).
 #
-# The fault-injection library is built with `cargo build -p greet --features fault-injection`,
-# copied to target/fault/libgreet.so, and target/debug/libgreet.so is rebuilt without the feature
-# right after (only the greet crate recompiles); it is rebuilt only when its sources changed.
+# The fault-injection libraries are built with `cargo build -p greet -p greet-python-native
+# --features greet/fault-injection`, copied to target/fault/ (libgreet.so, libgreet_native.so),
+# and target/debug is rebuilt without the feature right after (only the greet crate and the
+# native glue recompile); they are rebuilt only when their sources changed.
 #
 # Environment: GREET_CACHE_DIR (toolchains, see kotlin-toolchain.sh, swift-toolchain.sh),
 # GREET_PYTHON (default python3).
@@ -83,25 +84,30 @@ record ""
 log "build target/debug/libgreet.so and the fault-injection library target/fault/libgreet.so"
 MAGIC="greet-fault-injection:panic"
 fault_stale() {
-    [[ ! -f target/fault/libgreet.so ]] && return 0
-    [[ -n "$(find src build.rs greet.udl Cargo.toml Cargo.lock -newer target/fault/libgreet.so -print -quit)" ]]
+    [[ ! -f target/fault/libgreet.so || ! -f target/fault/libgreet_native.so ]] && return 0
+    [[ -n "$(find src build.rs greet.udl Cargo.toml Cargo.lock generated/python-native/src -newer target/fault/libgreet_native.so -print -quit)" ]]
 }
 mkdir -p target/fault
 (
     flock 9
     if fault_stale; then
-        cargo build -q -p greet --locked --features fault-injection
-        cp target/debug/libgreet.so target/fault/libgreet.so.tmp
-        grep -q "$MAGIC" target/fault/libgreet.so.tmp || { echo "soak: the fault build has no hook" >&2; exit 1; }
-        mv target/fault/libgreet.so.tmp target/fault/libgreet.so
+        # The library and the native (PyO3) backend's extension, both with the hook.
+        cargo build -q -p greet -p greet-python-native --locked --features greet/fault-injection
+        for lib in libgreet.so libgreet_native.so; do
+            cp "target/debug/$lib" "target/fault/$lib.tmp"
+            grep -q "$MAGIC" "target/fault/$lib.tmp" || { echo "soak: the fault build of $lib has no hook" >&2; exit 1; }
+            mv "target/fault/$lib.tmp" "target/fault/$lib"
+        done
     fi
-    cargo build -q -p greet --locked # the normal library back in target/debug (greet crate only)
-    cargo build -q -p greet-python-native --locked # the native (PyO3) backend's extension
+    # The normal libraries back in target/debug (only the greet crate and the glue recompile).
+    cargo build -q -p greet -p greet-python-native --locked
 ) 9> target/fault/.lock
-if grep -q "$MAGIC" target/debug/libgreet.so; then
-    echo "soak: target/debug/libgreet.so still has the fault-injection hook" >&2
-    exit 1
-fi
+for lib in libgreet.so libgreet_native.so; do
+    if grep -q "$MAGIC" "target/debug/$lib"; then
+        echo "soak: target/debug/$lib still has the fault-injection hook" >&2
+        exit 1
+    fi
+done
 # The Python module next to each library (the generated module loads libgreet.so from its dir).
 for d in "$OUT/python:target/debug" "target/fault/python:target/fault"; do
     dir=${d%%:*} lib=${d##*:}
@@ -110,9 +116,12 @@ for d in "$OUT/python:target/debug" "target/fault/python:target/fault"; do
     cp "$lib/libgreet.so" "$dir/libgreet.so"
 done
 # The native backend's package: generated/python-native/greet with its extension as _native.so.
-rm -rf "$OUT/python-native" && mkdir -p "$OUT/python-native/greet"
-cp generated/python-native/greet/__init__.py "$OUT/python-native/greet/"
-cp target/debug/libgreet_native.so "$OUT/python-native/greet/_native.so"
+for d in "$OUT/python-native:target/debug" "target/fault/python-native:target/fault"; do
+    dir=${d%%:*} lib=${d##*:}
+    rm -rf "$dir" && mkdir -p "$dir/greet"
+    cp generated/python-native/greet/__init__.py "$dir/greet/"
+    cp "$lib/libgreet_native.so" "$dir/greet/_native.so"
+done
 
 # --- Rust -----------------------------------------------------------------------------------
 if ! skipped rust; then
@@ -131,6 +140,7 @@ if ! skipped python; then
     # The same soak and threads through the native (PyO3) backend.
     run python-native-soak "$PY" "$SOAK_PY" --module-dir "$OUT/python-native" --label python.native soak --greet-calls $GREET_CALLS --cycles $CYCLES --samples $SAMPLES
     run python-native-threads "$PY" "$SOAK_PY" --module-dir "$OUT/python-native" --label python.native threads --threads 8 --calls $THREAD_CALLS --async-calls $ASYNC_CALLS
+    run python-native-fault "$PY" "$SOAK_PY" --module-dir target/fault/python-native --label python.native fault --panics $PANICS
 fi
 
 # --- valgrind over Python ---------------------------------------------------------------------

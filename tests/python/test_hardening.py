@@ -322,10 +322,12 @@ def test_threads_and_concurrent_async_on_one_greeter_count_exactly():
 
 # --- Rust panics (library built with --features fault-injection) ----------------------------
 
-FAULT_DIR = pathlib.Path(os.environ.get("GREET_FAULT_PYTHON_DIR", ROOT / "target" / "fault" / "python"))
+FAULT_DIR = pathlib.Path(os.environ.get(
+    "GREET_FAULT_PYTHON_DIR", ROOT / "target" / "fault" / ("python-native" if NATIVE else "python")))
+FAULT_LIB = FAULT_DIR / ("greet/_native.so" if NATIVE else "libgreet.so")
 
 
-@pytest.mark.skipif(not (FAULT_DIR / "libgreet.so").is_file(),
+@pytest.mark.skipif(not FAULT_LIB.is_file(),
                     reason=f"no fault-injection library in {FAULT_DIR}: `bash scripts/soak.sh --quick` builds it")
 def test_rust_panic_becomes_internal_error_and_the_process_keeps_working():
     child = subprocess.run(

@@ -242,6 +242,7 @@ impl Gen<'_> {
             .chain(enums.iter().map(|e| e.py_name.clone()))
             .chain(errors.iter().map(|e| e.py_name.clone()))
             .chain(traits.iter().map(|t| t.py_name.clone()))
+            .chain(["InternalError".to_string()]) // a Rust panic, as uniffi's bindings raise it
             .collect();
         all_exports.sort();
         classes.sort();
@@ -685,7 +686,7 @@ impl Gen<'_> {
             ret = "PyResult<Bound<'py, PyAny>>".to_string();
         } else {
             // Free functions keep the GIL: they do not touch shared state. Objects release it.
-            writeln!(body, "        let _uniffi_r = {k}::{}({call});", f.name())?;
+            writeln!(body, "        let _uniffi_r = _uniffi_call(py, move || {k}::{}({call}))?;", f.name())?;
             let (r, tail) = self.returns(f.return_type(), &throws)?;
             body.push_str(&tail);
             ret = r;
@@ -710,7 +711,7 @@ impl Gen<'_> {
         let throws = self.throws(c.throws_type())?;
         let k = &self.krate;
         let mut body = lowers;
-        writeln!(body, "        let _uniffi_r = py.detach(move || {k}::{}::{}({call}));", o.name(), c.name())?;
+        writeln!(body, "        let _uniffi_r = _uniffi_call_detached(py, move || {k}::{}::{}({call}))?;", o.name(), c.name())?;
         if let Some(e) = &throws {
             writeln!(body, "        let _uniffi_r = _uniffi_r.map_err(|e| _uniffi_err_{e}(py, e))?;")?;
         }
@@ -749,7 +750,7 @@ impl Gen<'_> {
             ret = "PyResult<Bound<'py, PyAny>>".to_string();
         } else {
             writeln!(body, "        let _uniffi_obj = &self.0;")?;
-            writeln!(body, "        let _uniffi_r = py.detach(move || {k}::{}::{}({call}));", o.name(), m.name())?;
+            writeln!(body, "        let _uniffi_r = _uniffi_call_detached(py, move || {k}::{}::{}({call}))?;", o.name(), m.name())?;
             let (r, tail) = self.returns(m.return_type(), &throws)?;
             body.push_str(&tail);
             ret = r;

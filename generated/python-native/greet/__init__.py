@@ -51,6 +51,10 @@ def _uniffi_enum_members(cls, names):
         members.append(member)
     cls._members = tuple(members)
 
+class InternalError(Exception):
+    """A panic (a bug) inside the Rust implementation, with its message. The call had no
+    effect that can be relied on; the process and other objects keep working."""
+
 
 class Salutation:
     """What to say before the name."""
@@ -306,6 +310,7 @@ __all__ = [
     "GreetOptions",
     "Greeter",
     "Greeting",
+    "InternalError",
     "Locale",
     "Salutation",
     "Tone",

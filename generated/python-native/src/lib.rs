@@ -45,6 +45,37 @@ static _UNIFFI_CLS_UNIFFI_TONE_INFORMAL: PyOnceLock<Py<PyType>> = PyOnceLock::ne
 static _UNIFFI_RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_AWAIT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_EPOCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static _UNIFFI_INTERNAL_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+// ---- calls into the implementation: a panic becomes InternalError ------------------------------
+
+/// A Rust panic as the `InternalError` that uniffi's Python bindings raise for one, carrying the
+/// panic message, instead of PyO3's `PanicException` (a `BaseException` that `except Exception`
+/// does not catch).
+fn _uniffi_panic_error(py: Python<'_>, payload: Box<dyn ::std::any::Any + Send>) -> PyErr {
+    let message = match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(s)) => s.clone(),
+        (None, None) => "Unknown rust panic".to_string(),
+    };
+    match _UNIFFI_INTERNAL_ERROR.import(py, _UNIFFI_PKG, "InternalError").and_then(|cls| cls.call1((message,))) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(err) => err,
+    }
+}
+
+/// Calls into the implementation with the GIL held.
+#[allow(dead_code)]
+fn _uniffi_call<T>(py: Python<'_>, f: impl FnOnce() -> T) -> PyResult<T> {
+    ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(f)).map_err(|p| _uniffi_panic_error(py, p))
+}
+
+/// Calls into the implementation with the GIL released, so other Python threads run meanwhile.
+#[allow(dead_code)]
+fn _uniffi_call_detached<T: Send, F: FnOnce() -> T + Send>(py: Python<'_>, f: F) -> PyResult<T> {
+    py.detach(move || ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(f)))
+        .map_err(|p| _uniffi_panic_error(py, p))
+}
 
 // ---- conversions shared by every type ---------------------------------------------------------
 
@@ -299,13 +330,19 @@ where
     ::std::thread::Builder::new()
         .name("uniffi-native-async".into())
         .spawn(move || {
-            let out = _uniffi_block_on(fut, &task);
-            let Some(out) = out else {
+            // A panic while polling is delivered as InternalError, like any other outcome.
+            let out = match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| _uniffi_block_on(fut, &task))) {
+                Ok(Some(out)) => Ok(out),
                 // Cancelled: the Python objects are released without taking the GIL here.
-                return;
+                Ok(None) => return,
+                Err(payload) => Err(payload),
             };
             Python::attach(move |py| {
-                let (ok, value) = match finish(py, out) {
+                let result = match out {
+                    Ok(out) => finish(py, out),
+                    Err(payload) => Err(_uniffi_panic_error(py, payload)),
+                };
+                let (ok, value) = match result {
                     Ok(value) => (true, value),
                     Err(err) => (false, err.into_value(py).into_any()),
                 };
@@ -515,7 +552,7 @@ fn _uniffi_lower_trait_Decorator(obj: &Bound<'_, PyAny>) -> PyResult<::std::sync
 #[pyfunction]
 #[pyo3(name = "greet", signature = (greeting, name))]
 fn _uniffi_fn_greet<'py>(py: Python<'py>, greeting: String, name: String) -> PyResult<String> {
-        let _uniffi_r = ::greet::greet(greeting, name);
+        let _uniffi_r = _uniffi_call(py, move || ::greet::greet(greeting, name))?;
         Ok(_uniffi_r)
 }
 
@@ -524,7 +561,7 @@ fn _uniffi_fn_greet<'py>(py: Python<'py>, greeting: String, name: String) -> PyR
 #[pyfunction]
 #[pyo3(name = "max_name_length", signature = ())]
 fn _uniffi_fn_max_name_length<'py>(py: Python<'py>) -> PyResult<u32> {
-        let _uniffi_r = ::greet::max_name_length();
+        let _uniffi_r = _uniffi_call(py, move || ::greet::max_name_length())?;
         Ok(_uniffi_r)
 }
 
@@ -533,7 +570,7 @@ fn _uniffi_fn_max_name_length<'py>(py: Python<'py>) -> PyResult<u32> {
 #[pyfunction]
 #[pyo3(name = "supported_locales", signature = ())]
 fn _uniffi_fn_supported_locales<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let _uniffi_r = ::greet::supported_locales();
+        let _uniffi_r = _uniffi_call(py, move || ::greet::supported_locales())?;
         _uniffi_lift_vec(py, _uniffi_r, |py, v| _uniffi_lift_obj_Locale(py, v))
 }
 
@@ -551,7 +588,7 @@ impl _UniffiObjGreeter {
 #[staticmethod]
 #[pyo3(name = "for_locale", signature = (tag))]
 fn _uniffi_ctor_for_locale<'py>(py: Python<'py>, tag: String) -> PyResult<Self> {
-        let _uniffi_r = py.detach(move || ::greet::Greeter::for_locale(tag));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::for_locale(tag))?;
         let _uniffi_r = _uniffi_r.map_err(|e| _uniffi_err_GreetError(py, e))?;
         Ok(Self(_uniffi_r.into()))
 }
@@ -560,7 +597,7 @@ fn _uniffi_ctor_for_locale<'py>(py: Python<'py>, tag: String) -> PyResult<Self> 
 #[new]
 #[pyo3(signature = ())]
 fn _uniffi_ctor_new<'py>(py: Python<'py>) -> PyResult<Self> {
-        let _uniffi_r = py.detach(move || ::greet::Greeter::new());
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::new())?;
         Ok(Self(_uniffi_r.into()))
 }
 /// How many times `name` was greeted.
@@ -568,7 +605,7 @@ fn _uniffi_ctor_new<'py>(py: Python<'py>) -> PyResult<Self> {
 #[pyo3(name = "count_for", signature = (name))]
 fn _uniffi_m_count_for<'py>(&self, py: Python<'py>, name: String) -> PyResult<u64> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::count_for(&_uniffi_obj, name));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::count_for(&_uniffi_obj, name))?;
         Ok(_uniffi_r)
 }
 /// Greetings given, per name.
@@ -576,7 +613,7 @@ fn _uniffi_m_count_for<'py>(&self, py: Python<'py>, name: String) -> PyResult<u6
 #[pyo3(name = "counts", signature = ())]
 fn _uniffi_m_counts<'py>(&self, py: Python<'py>) -> PyResult<::std::collections::HashMap<String, u64>> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::counts(&_uniffi_obj));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::counts(&_uniffi_obj))?;
         Ok(_uniffi_r)
 }
 /// Greets `name` informally, e.g. `"Hi, friend"`.
@@ -584,7 +621,7 @@ fn _uniffi_m_counts<'py>(&self, py: Python<'py>) -> PyResult<::std::collections:
 #[pyo3(name = "greet", signature = (name))]
 fn _uniffi_m_greet<'py>(&self, py: Python<'py>, name: String) -> PyResult<String> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::greet(&_uniffi_obj, name));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::greet(&_uniffi_obj, name))?;
         let _uniffi_r = _uniffi_r.map_err(|e| _uniffi_err_GreetError(py, e))?;
         Ok(_uniffi_r)
 }
@@ -593,7 +630,7 @@ fn _uniffi_m_greet<'py>(&self, py: Python<'py>, name: String) -> PyResult<String
 #[pyo3(name = "greet_all", signature = (names))]
 fn _uniffi_m_greet_all<'py>(&self, py: Python<'py>, names: Vec<String>) -> PyResult<Vec<String>> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::greet_all(&_uniffi_obj, names));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::greet_all(&_uniffi_obj, names))?;
         let _uniffi_r = _uniffi_r.map_err(|e| _uniffi_err_GreetError(py, e))?;
         Ok(_uniffi_r)
 }
@@ -611,7 +648,7 @@ fn _uniffi_m_greet_later<'py>(&self, py: Python<'py>, name: String, delay: ::std
 fn _uniffi_m_greet_with<'py>(&self, py: Python<'py>, name: String, options: &Bound<'py, PyAny>) -> PyResult<String> {
         let options = _uniffi_lower_GreetOptions(options)?;
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::greet_with(&_uniffi_obj, name, options));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::greet_with(&_uniffi_obj, name, options))?;
         let _uniffi_r = _uniffi_r.map_err(|e| _uniffi_err_GreetError(py, e))?;
         Ok(_uniffi_r)
 }
@@ -620,7 +657,7 @@ fn _uniffi_m_greet_with<'py>(&self, py: Python<'py>, name: String, options: &Bou
 #[pyo3(name = "last_greeting", signature = ())]
 fn _uniffi_m_last_greeting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::last_greeting(&_uniffi_obj));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::last_greeting(&_uniffi_obj))?;
         _uniffi_lift_opt(py, _uniffi_r, |py, v| _uniffi_lift_Greeting(py, v))
 }
 /// The greeter's locale.
@@ -628,7 +665,7 @@ fn _uniffi_m_last_greeting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, P
 #[pyo3(name = "locale", signature = ())]
 fn _uniffi_m_locale<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::locale(&_uniffi_obj));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::locale(&_uniffi_obj))?;
         _uniffi_lift_obj_Locale(py, _uniffi_r)
 }
 /// Greets `name` with a phrasebook phrase or custom text.
@@ -637,7 +674,7 @@ fn _uniffi_m_locale<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> 
 fn _uniffi_m_salute<'py>(&self, py: Python<'py>, salutation: &Bound<'py, PyAny>, name: String) -> PyResult<String> {
         let salutation = _uniffi_lower_Salutation(salutation)?;
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::salute(&_uniffi_obj, salutation, name));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::salute(&_uniffi_obj, salutation, name))?;
         let _uniffi_r = _uniffi_r.map_err(|e| _uniffi_err_GreetError(py, e))?;
         Ok(_uniffi_r)
 }
@@ -647,7 +684,7 @@ fn _uniffi_m_salute<'py>(&self, py: Python<'py>, salutation: &Bound<'py, PyAny>,
 fn _uniffi_m_set_decorator<'py>(&self, py: Python<'py>, decorator: &Bound<'py, PyAny>) -> PyResult<()> {
         let decorator = _uniffi_lower_opt(decorator, |v| _uniffi_lower_trait_Decorator(v))?;
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::set_decorator(&_uniffi_obj, decorator));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::set_decorator(&_uniffi_obj, decorator))?;
         let () = _uniffi_r;
         Ok(())
 }
@@ -656,7 +693,7 @@ fn _uniffi_m_set_decorator<'py>(&self, py: Python<'py>, decorator: &Bound<'py, P
 #[pyo3(name = "total", signature = ())]
 fn _uniffi_m_total<'py>(&self, py: Python<'py>) -> PyResult<u64> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Greeter::total(&_uniffi_obj));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Greeter::total(&_uniffi_obj))?;
         Ok(_uniffi_r)
 }
 
@@ -686,7 +723,7 @@ impl _UniffiObjLocale {
 #[new]
 #[pyo3(signature = (tag))]
 fn _uniffi_ctor_new<'py>(py: Python<'py>, tag: String) -> PyResult<Self> {
-        let _uniffi_r = py.detach(move || ::greet::Locale::new(tag));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Locale::new(tag))?;
         let _uniffi_r = _uniffi_r.map_err(|e| _uniffi_err_GreetError(py, e))?;
         Ok(Self(_uniffi_r.into()))
 }
@@ -695,7 +732,7 @@ fn _uniffi_ctor_new<'py>(py: Python<'py>, tag: String) -> PyResult<Self> {
 #[pyo3(name = "is_rtl", signature = ())]
 fn _uniffi_m_is_rtl<'py>(&self, py: Python<'py>) -> PyResult<bool> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Locale::is_rtl(&_uniffi_obj));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Locale::is_rtl(&_uniffi_obj))?;
         Ok(_uniffi_r)
 }
 /// The locale's name in its own language, e.g. `"العربية"`.
@@ -703,7 +740,7 @@ fn _uniffi_m_is_rtl<'py>(&self, py: Python<'py>) -> PyResult<bool> {
 #[pyo3(name = "native_name", signature = ())]
 fn _uniffi_m_native_name<'py>(&self, py: Python<'py>) -> PyResult<String> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Locale::native_name(&_uniffi_obj));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Locale::native_name(&_uniffi_obj))?;
         Ok(_uniffi_r)
 }
 /// The phrasebook's greeting phrase in this tone, e.g. `"Hi"`.
@@ -712,7 +749,7 @@ fn _uniffi_m_native_name<'py>(&self, py: Python<'py>) -> PyResult<String> {
 fn _uniffi_m_phrase<'py>(&self, py: Python<'py>, tone: &Bound<'py, PyAny>) -> PyResult<String> {
         let tone = _uniffi_lower_Tone(tone)?;
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Locale::phrase(&_uniffi_obj, tone));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Locale::phrase(&_uniffi_obj, tone))?;
         Ok(_uniffi_r)
 }
 /// The lower-case tag, e.g. `"ar"`.
@@ -720,7 +757,7 @@ fn _uniffi_m_phrase<'py>(&self, py: Python<'py>, tone: &Bound<'py, PyAny>) -> Py
 #[pyo3(name = "tag", signature = ())]
 fn _uniffi_m_tag<'py>(&self, py: Python<'py>) -> PyResult<String> {
         let _uniffi_obj = &self.0;
-        let _uniffi_r = py.detach(move || ::greet::Locale::tag(&_uniffi_obj));
+        let _uniffi_r = _uniffi_call_detached(py, move || ::greet::Locale::tag(&_uniffi_obj))?;
         Ok(_uniffi_r)
 }
 

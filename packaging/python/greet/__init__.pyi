@@ -14,6 +14,7 @@ __all__ = [
     "GreetOptions",
     "Greeter",
     "Greeting",
+    "InternalError",
     "Locale",
     "Salutation",
     "Tone",
@@ -36,6 +37,9 @@ class Tone(enum.Enum):
 
     FORMAL = 0
     INFORMAL = 1
+
+class InternalError(Exception):
+    """A panic (a bug) inside the Rust implementation, with its message."""
 
 class GreetError(Exception):
     """Why a greeting could not be made; one subclass per variant."""

@@ -2,6 +2,37 @@
 static _UNIFFI_RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_AWAIT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_EPOCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static _UNIFFI_INTERNAL_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+// ---- calls into the implementation: a panic becomes InternalError ------------------------------
+
+/// A Rust panic as the `InternalError` that uniffi's Python bindings raise for one, carrying the
+/// panic message, instead of PyO3's `PanicException` (a `BaseException` that `except Exception`
+/// does not catch).
+fn _uniffi_panic_error(py: Python<'_>, payload: Box<dyn ::std::any::Any + Send>) -> PyErr {
+    let message = match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(s)) => s.clone(),
+        (None, None) => "Unknown rust panic".to_string(),
+    };
+    match _UNIFFI_INTERNAL_ERROR.import(py, _UNIFFI_PKG, "InternalError").and_then(|cls| cls.call1((message,))) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(err) => err,
+    }
+}
+
+/// Calls into the implementation with the GIL held.
+#[allow(dead_code)]
+fn _uniffi_call<T>(py: Python<'_>, f: impl FnOnce() -> T) -> PyResult<T> {
+    ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(f)).map_err(|p| _uniffi_panic_error(py, p))
+}
+
+/// Calls into the implementation with the GIL released, so other Python threads run meanwhile.
+#[allow(dead_code)]
+fn _uniffi_call_detached<T: Send, F: FnOnce() -> T + Send>(py: Python<'_>, f: F) -> PyResult<T> {
+    py.detach(move || ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(f)))
+        .map_err(|p| _uniffi_panic_error(py, p))
+}
 
 // ---- conversions shared by every type ---------------------------------------------------------
 
@@ -256,13 +287,19 @@ where
     ::std::thread::Builder::new()
         .name("uniffi-native-async".into())
         .spawn(move || {
-            let out = _uniffi_block_on(fut, &task);
-            let Some(out) = out else {
+            // A panic while polling is delivered as InternalError, like any other outcome.
+            let out = match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| _uniffi_block_on(fut, &task))) {
+                Ok(Some(out)) => Ok(out),
                 // Cancelled: the Python objects are released without taking the GIL here.
-                return;
+                Ok(None) => return,
+                Err(payload) => Err(payload),
             };
             Python::attach(move |py| {
-                let (ok, value) = match finish(py, out) {
+                let result = match out {
+                    Ok(out) => finish(py, out),
+                    Err(payload) => Err(_uniffi_panic_error(py, payload)),
+                };
+                let (ok, value) = match result {
                     Ok(value) => (true, value),
                     Err(err) => (false, err.into_value(py).into_any()),
                 };
