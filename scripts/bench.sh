@@ -49,12 +49,13 @@ step() { printf '\n==> %s\n' "$*"; step_name="$*"; step_started=$SECONDS; }
 step_done() { timings+=("$(printf '%5ss  %s' "$((SECONDS - step_started))" "$step_name")"); }
 
 server_pid=""
+gen_server_pid=""
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/greet-bench.XXXXXX")"
 cleanup() {
-    if [[ -n "$server_pid" ]]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    for pid in $server_pid $gen_server_pid; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -71,7 +72,8 @@ if ! command -v valgrind >/dev/null 2>&1; then
     fi
 fi
 command -v cc >/dev/null 2>&1 || { echo "bench.sh: a C compiler (cc) is needed for CFFI" >&2; exit 1; }
-REQUIREMENTS=('maturin>=1.16,<2' 'grpcio>=1.85,<2' 'grpcio-tools>=1.85,<2' 'cffi>=2,<3' 'setuptools>=70')
+REQUIREMENTS=('maturin>=1.16,<2' 'grpcio>=1.85,<2' 'grpcio-tools>=1.85,<2' 'cffi>=2,<3' 'setuptools>=70'
+              'protobuf>=7.36.2,<8' 'googleapis-common-protos>=1.76,<2') # the last two: generated/python-grpc
 if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.greet-bench-requirements" 2>/dev/null)" != "${REQUIREMENTS[*]}" ]]; then
     mkdir -p "$CACHE"
     python3 -m venv "$VENV"
@@ -80,13 +82,14 @@ if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.greet-bench-requirements" 2>/dev
 fi
 step_done
 
-step "Build ($PROFILE): libgreet.so, the native backend's extension, libcabi_greet.so, grpc-greet-server"
+step "Build ($PROFILE): libgreet.so, the native backend's extension, libcabi_greet.so, both gRPC servers"
 if ((QUICK)); then
     # The same selection as scripts/test.sh, so a CI run reuses its debug build.
     cargo build --workspace --locked
 else
     # Only what is measured: no release build of the uniffi-bindgen CLI.
-    cargo build --release --locked -p greet -p greet-python-native -p cabi-greet -p grpc-greet-server
+    cargo build --release --locked -p greet -p greet-python-native -p cabi-greet -p grpc-greet-server \
+        -p greet-grpc-server
 fi
 step_done
 
@@ -106,6 +109,8 @@ mkdir -p "$STAGE"
 # The checked-in uniffi bindings, with this build's library next to them (generated/ is not touched).
 cp generated/python/greet.py "$LIB/libgreet.so" "$STAGE/"
 cp bench/python/modules/*.py "$LIB/libcabi_greet.so" "$STAGE/"
+# The gRPC client generated from greet.udl (package greet_grpc), as checked in.
+cp -r generated/python-grpc/greet_grpc "$STAGE/"
 # The checked-in native backend package, with this build's extension as greet/_native.so.
 rm -rf "$NATIVE_STAGE"
 mkdir -p "$NATIVE_STAGE/greet"
@@ -137,6 +142,21 @@ done
 [[ -s "$tmp/port" ]] || { echo "bench.sh: the gRPC server did not start in 30 s" >&2; exit 1; }
 GRPC="127.0.0.1:$(cat "$tmp/port")"
 echo "gRPC server pid $server_pid on $GRPC"
+step_done
+
+step "Start greet-grpc-server (generated from greet.udl) on an ephemeral 127.0.0.1 port"
+"$LIB/greet-grpc-server" --addr 127.0.0.1:0 --port-file "$tmp/gen-port" --log-format json \
+    >"$tmp/gen-server.log" 2>&1 &
+gen_server_pid=$!
+for _ in $(seq 300); do
+    [[ -s "$tmp/gen-port" ]] && break
+    kill -0 "$gen_server_pid" 2>/dev/null || { cat "$tmp/gen-server.log" >&2; echo "bench.sh: greet-grpc-server died" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -s "$tmp/gen-port" ]] || { echo "bench.sh: greet-grpc-server did not start in 30 s" >&2; exit 1; }
+# The generated client's connect() reads it.
+export GREET_GRPC_TARGET="127.0.0.1:$(cat "$tmp/gen-port")"
+echo "greet-grpc-server pid $gen_server_pid on $GREET_GRPC_TARGET"
 step_done
 
 rm -rf "$RAW"

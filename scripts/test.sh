@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Rust component and its conformance corpus, the CLI,
-# the drift check of generated/, and the generated bindings under Python, Kotlin and Swift.
+# the drift check of generated/, the generated bindings under Python, Kotlin and Swift, the
+# generated gRPC service, the hardening suite (short), packaging and the benchmark harness.
 # Installs what it needs (pytest, kotlinc, JNA, a Swift chroot) into a cache outside the
 # clone: ${GREET_CACHE_DIR:-~/.cache/greet}.
 set -euo pipefail
@@ -39,6 +40,9 @@ for backend in python python-native; do
     echo "--- generated/$backend"
     GREET_PYTHON_DIR="$PWD/generated/$backend" "$CACHE/venv/bin/python" -m pytest -q tests/python
 done
+
+step "gRPC: the service generated from greet.udl, a real server on loopback, the Python client"
+bash scripts/test-grpc.sh
 
 if [ -f scripts/test-kotlin.sh ]; then
     step "Kotlin: generated/kotlin under kotlinc + JVM"

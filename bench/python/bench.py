@@ -54,10 +54,12 @@ APPROACHES = [
     ("uniffi", "uniffi, generated bindings", "greet"),
     ("native", "native backend, generated PyO3", "greet"),
     ("grpc", "gRPC: grpcio → tonic, loopback", "grpc_greet"),
+    ("grpc-gen", "gRPC, generated from greet.udl: client → greet-grpc-server", "greet_grpc"),
 ]
 APPROACH_LABELS = {a: label for a, label, _ in APPROACHES}
 APPROACH_MODULES = {a: module for a, _, module in APPROACHES}
-IN_PROCESS = [a for a, _, _ in APPROACHES if a != "grpc"]
+REMOTE = ("grpc", "grpc-gen")
+IN_PROCESS = [a for a, _, _ in APPROACHES if a not in REMOTE]
 
 # Two approaches are the module `greet`: the uniffi bindings (greet.py on PYTHONPATH) and the
 # native backend's package (greet/__init__.py + _native.so), staged in its own folder.
@@ -195,6 +197,15 @@ def load(approach, grpc_address=None):
         import grpc_greet
         client = grpc_greet.Client(grpc_address)
         cells = function_cells(approach, client.greet)
+    elif approach == "grpc-gen":
+        # The client generated into generated/python-grpc; the server is greet-grpc-server,
+        # whose address bench.sh puts in $GREET_GRPC_TARGET (connect()'s default).
+        if not os.environ.get("GREET_GRPC_TARGET"):
+            raise SystemExit("bench.py: the grpc-gen approach needs $GREET_GRPC_TARGET (HOST:PORT)")
+        import greet_grpc as m
+        m.connect()
+        cells = function_cells(approach, m.greet)
+        cells.update(greeter_cells(approach, m.Greeter, m.GreetError.EmptyName))
     else:
         raise SystemExit(f"bench.py: unknown approach {approach!r}")
     return cells
@@ -284,7 +295,7 @@ def cmd_time(args):
     for approach, case, cell in cells:
         cell.check()
         timer = cell.timer()
-        cap = (5 if quick else 2000) if approach == "grpc" else (200 if quick else 10_000_000)
+        cap = (5 if quick else 2000) if approach in REMOTE else (200 if quick else 10_000_000)
         plan.append((approach, case, cell, timer, calibrate(timer, target, cap)))
     loop = min(timeit.Timer("pass").repeat(5, 200_000)) / 200_000 * 1e9  # ns per empty iteration
     results = {f"{a}/{c}": [] for a, c, _, _, _ in plan}
@@ -374,9 +385,9 @@ def callgrind_calls(approach, case, quick):
     if quick:
         return 2 if case == "1mib" else 20
     if case == "1mib":
-        return 20 if approach == "grpc" else 50
+        return 20 if approach in REMOTE else 50
     return {"pure": 20000, "pyo3": 20000, "native": 20000, "cffi": 10000, "ctypes": 5000,
-            "uniffi": 2000, "grpc": 200}[approach]
+            "uniffi": 2000, "grpc": 200, "grpc-gen": 200}[approach]
 
 
 def cmd_callgrind_one(args):
@@ -535,6 +546,7 @@ CASES_BY_APPROACH = {
     "cffi": ["short", "non-ascii", "1mib"],
     "ctypes": ["short", "non-ascii", "1mib"],
     "grpc": ["short", "non-ascii", "1mib"],
+    "grpc-gen": ["short", "non-ascii", "1mib", "greeter", "error"],
 }
 
 

@@ -17,7 +17,7 @@ KOTLIN_LABELS = {"uniffi": "Kotlin: uniffi bindings (JNA)", "kotlin": "Kotlin: p
 SERVER_LABEL = "gRPC: the tonic server's own instructions"
 COLORS = {
     "grpc-server": "#c5b0d5", "pure": "#7f7f7f", "pyo3": "#2ca02c", "cffi": "#1f77b4", "ctypes": "#17becf",
-    "uniffi": "#d62728", "native": "#8c564b", "grpc": "#9467bd", "kt-uniffi": "#ff7f0e", "kt-kotlin": "#bcbd22",
+    "uniffi": "#d62728", "native": "#8c564b", "grpc": "#9467bd", "grpc-gen": "#e377c2", "kt-uniffi": "#ff7f0e", "kt-kotlin": "#bcbd22",
 }
 
 
@@ -97,7 +97,7 @@ def markdown(data, headline):
     approaches = [a for a, _, _ in APPROACHES]
     out = []
     w = out.append
-    w("# greet benchmark: one Rust `greet()`, called from Python seven ways\n")
+    w("# greet benchmark: one Rust `greet()`, called from Python eight ways\n")
     w(f"**{headline}**\n")
     w("![instructions and nanoseconds per call, log scale](chart.svg)\n")
     w(f"Run on {meta['date']} · {meta['cpu']} ({meta['cpus']} CPUs) · {meta['os']} · "
@@ -309,12 +309,17 @@ def markdown(data, headline):
       "mode, compiled ahead of use) and **ctypes**: `bench/cabi-greet`, a `char *greet(const "
       "char *, const char *)` returning an owned string plus `greet_free`. **gRPC**: "
       "`bench/grpc-greet-server` (tonic, the seed's `greeter_service.proto`) on an ephemeral "
-      "127.0.0.1 port, grpcio client with one channel.\n"
+      "127.0.0.1 port, grpcio client with one channel. **gRPC, generated**: the client "
+      "`generated/python-grpc/greet_grpc` and the server `greet-grpc-server` (`grpc-server/`, "
+      "glue in `generated/grpc-rust`), both generated from `greet.udl`, on another ephemeral "
+      "127.0.0.1 port; the server's throughput and latency under load are in "
+      "[grpc-load.md](grpc-load.md).\n"
       "- **Cases**: two short ASCII strings (`\"Salutations\"`, `\"friend\"`); CJK + emoji "
       "(`\"こんにちは\"`, `\"世界🌏👋\"`); a 1 MiB ASCII name; `Greeter.greet(\"friend\")` on an "
       "existing greeter (validates, phrases and records the greeting under a lock); "
       "`Greeter.greet(\"\")`, which raises `EmptyName`. Greeter and error cases exist only where "
-      "the approach has a `Greeter` (uniffi, the native backend, PyO3, pure Python).\n"
+      "the approach has a `Greeter` (uniffi, the native backend, PyO3, pure Python, the generated "
+      "gRPC client).\n"
       "- **Correctness**: before and after timing every cell's result is compared with the "
       "expected string (or exception class); a 64 × 1 MiB loop checks that no approach leaks "
       "its result. A wrong result fails the run.\n"

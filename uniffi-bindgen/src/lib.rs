@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod grpc;
 mod output;
 mod python_native;
 mod render;
@@ -100,6 +101,16 @@ struct ProjectArgs {
     #[arg(long)]
     check: bool,
 
+    /// The gRPC service's protobuf package (default: `[bindings.grpc] package` in the
+    /// component's uniffi.toml, else `<namespace>.v1`).
+    #[arg(long, value_name = "NAME")]
+    grpc_package: Option<String>,
+
+    /// The gRPC service's name (default: `[bindings.grpc] service`, else the namespace in
+    /// UpperCamelCase).
+    #[arg(long, value_name = "NAME")]
+    grpc_service: Option<String>,
+
     /// Path to the workspace's Cargo.toml. Default: found from the current directory.
     #[arg(long, value_name = "PATH")]
     manifest_path: Option<Utf8PathBuf>,
@@ -151,18 +162,24 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool) -> Result<ExitCode> {
         None => ws.library_path(component, if args.release { "release" } else { "debug" }),
     };
     let out_dir = args.out_dir.clone().unwrap_or_else(|| ws.root.join("generated"));
-    let languages = if args.language.is_empty() { Language::ALL.to_vec() } else { args.language.clone() };
+    let languages = if args.language.is_empty() { Language::CLI.to_vec() } else { args.language.clone() };
 
     let backend = args.python_backend.unwrap_or(PythonBackend::Both);
 
     let spec = spec::Spec::for_library(&ws, &library, &component.package_name)?;
     let mut plan = Plan::new(out_dir.clone());
     for language in &languages {
-        if *language == Language::Python && !backend.uniffi() {
+        if *language == Language::Python && !backend.uniffi() || *language == Language::Grpc {
             continue;
         }
         let files = render::render(&ws, &spec, *language, args.config.as_deref(), false, true)?;
         plan.add_dir(language.dir_name(), files);
+    }
+    if languages.contains(&Language::Grpc) {
+        let dirs = render::render_grpc(&ws, &spec, args.grpc_package.as_deref(), args.grpc_service.as_deref())?;
+        for (dir, files) in dirs {
+            plan.add_dir(dir, files);
+        }
     }
     if languages.contains(&Language::Python) && backend.native() {
         let dir = out_dir.join(NATIVE_DIR);
@@ -209,7 +226,7 @@ fn standard_mode(
         bail!("--check, --cdylib and --release apply to the workspace's generated/ folder; drop SOURCE to use them");
     }
     if args.language.is_empty() {
-        bail!("no language given; pass --language python, kotlin or swift (repeatable)");
+        bail!("no language given; pass --language python, kotlin, swift or grpc (repeatable)");
     }
     let out_dir = args.out_dir.context("--out-dir is required when SOURCE is given")?;
     if !source.is_file() {
@@ -224,6 +241,13 @@ fn standard_mode(
     let mut plan = Plan::new(out_dir.clone());
     for language in &args.language {
         if *language == Language::Python && !backend.uniffi() {
+            continue;
+        }
+        if *language == Language::Grpc {
+            let dirs = render::render_grpc(&ws, &spec, args.grpc_package.as_deref(), args.grpc_service.as_deref())?;
+            for (dir, files) in dirs {
+                plan.add_dir(dir, files);
+            }
             continue;
         }
         let files = render::render(&ws, &spec, *language, args.config.as_deref(), format, false)?;
@@ -302,7 +326,7 @@ mod tests {
 
 impl ValueEnum for Language {
     fn value_variants<'a>() -> &'a [Self] {
-        &Language::ALL
+        &Language::CLI
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {

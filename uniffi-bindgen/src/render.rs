@@ -22,10 +22,15 @@ pub enum Language {
     Python,
     Kotlin,
     Swift,
+    /// The gRPC service (proto, Rust glue, Python client): this tool's own backend.
+    Grpc,
 }
 
 impl Language {
+    /// The languages uniffi's own generators produce.
     pub const ALL: [Language; 3] = [Language::Python, Language::Kotlin, Language::Swift];
+    /// Everything `--language` accepts, and what `generate` produces by default.
+    pub const CLI: [Language; 4] = [Language::Python, Language::Kotlin, Language::Swift, Language::Grpc];
 
     /// The folder under `generated/`, and the `--language` value.
     pub fn dir_name(self) -> &'static str {
@@ -33,15 +38,17 @@ impl Language {
             Language::Python => "python",
             Language::Kotlin => "kotlin",
             Language::Swift => "swift",
+            Language::Grpc => "grpc",
         }
     }
 
-    fn target(self) -> TargetLanguage {
-        match self {
+    fn target(self) -> Result<TargetLanguage> {
+        Ok(match self {
             Language::Python => TargetLanguage::Python,
             Language::Kotlin => TargetLanguage::Kotlin,
             Language::Swift => TargetLanguage::Swift,
-        }
+            Language::Grpc => anyhow::bail!("gRPC output is rendered by render_grpc, not by uniffi"),
+        })
     }
 }
 
@@ -61,7 +68,7 @@ pub fn render(
         .context("cannot create a temporary directory to render into")?;
     let scratch_dir = Utf8Path::from_path(scratch.path()).context("temporary directory path is not UTF-8")?;
     let options = GenerateOptions {
-        languages: vec![language.target()],
+        languages: vec![language.target()?],
         source: spec.source.clone(),
         out_dir: scratch_dir.to_path_buf(),
         config_override: config.map(Utf8Path::to_path_buf),
@@ -137,6 +144,56 @@ pub fn render_python_native(ws: &Workspace, spec: &Spec, out_dir: &Utf8Path) -> 
     }).collect())
 }
 
+/// Renders the gRPC backend (proto, Rust glue, Python client) for `spec`'s component: one
+/// file map per folder under `generated/`. Names come from `[bindings.grpc]` in the
+/// component's `uniffi.toml`, overridden by `package`/`service`. What it leaves out of the
+/// remote surface is printed on stderr as notes.
+pub fn render_grpc(
+    ws: &Workspace,
+    spec: &Spec,
+    package: Option<&str>,
+    service: Option<&str>,
+) -> Result<BTreeMap<&'static str, Files>> {
+    let loader = uniffi_bindgen::BindgenLoader::new(ws.bindgen_paths(), uniffi_bindgen::GlobalConfig::default());
+    let metadata = loader.load_metadata(&spec.source)?;
+    let cis = loader.load_cis(metadata)?;
+    let ci = match &spec.crate_filter {
+        Some(name) => cis.iter().find(|ci| ci.crate_name() == name),
+        None if cis.len() == 1 => cis.first(),
+        None => anyhow::bail!("several components in {}; pass --crate", spec.source),
+    }
+    .with_context(|| format!("no uniffi component found in {}", spec.source))?;
+    let root = match ws.package_for_crate(ci.crate_name()) {
+        Ok(p) => p.root,
+        Err(_) => spec.source.parent().map(Utf8Path::to_path_buf).unwrap_or_default(),
+    };
+    let mut settings = crate::grpc::Settings::from_uniffi_toml(&root.join("uniffi.toml"))?;
+    if let Some(p) = package {
+        settings.package = Some(p.to_string());
+    }
+    if let Some(s) = service {
+        settings.service = Some(s.to_string());
+    }
+    let model = crate::grpc::model(ci, &settings)?;
+    for item in &model.left_out {
+        eprintln!("note: gRPC: left out {item}");
+    }
+    let dirs = crate::grpc::render(&model)?;
+    Ok(dirs
+        .into_iter()
+        .map(|(dir, files)| {
+            let files = files
+                .into_iter()
+                .map(|(path, text)| {
+                    let text = with_header(&path, text, spec);
+                    (path, text)
+                })
+                .collect();
+            (dir, files)
+        })
+        .collect())
+}
+
 /// `to` relative to the directory `from`, with `/` separators.
 fn relative_path(from: &Utf8Path, to: &Utf8Path) -> String {
     let from: Vec<_> = from.components().collect();
@@ -150,7 +207,7 @@ fn relative_path(from: &Utf8Path, to: &Utf8Path) -> String {
 /// Puts the `@generated` line first, in the file's own comment syntax.
 pub fn with_header(path: &Utf8Path, text: String, spec: &Spec) -> String {
     let comment = match path.extension() {
-        Some("py" | "toml") => "#",
+        Some("py" | "pyi" | "toml") => "#",
         _ => "//",
     };
     let line = format!(

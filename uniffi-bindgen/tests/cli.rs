@@ -56,11 +56,11 @@ fn generate_into(out: &Path) -> assert_cmd::assert::Assert {
 fn generates_every_language_with_headers_deterministically() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    generate_into(&a).success().stdout(predicate::str::contains("generated 10 files"));
+    generate_into(&a).success().stdout(predicate::str::contains("generated 16 files"));
     generate_into(&b).success();
     let (sa, sb) = (snapshot(&a), snapshot(&b));
     let texts: Vec<_> = sa.iter().filter(|(p, _)| p.extension().is_some_and(|e| e != "so")).collect();
-    assert_eq!(texts.len(), 10, "{:?}", sa.keys());
+    assert_eq!(texts.len(), 16, "{:?}", sa.keys());
     for (path, bytes) in &texts {
         let text = String::from_utf8((*bytes).clone()).unwrap();
         let head: Vec<&str> = text.lines().take(2).collect();
@@ -75,6 +75,11 @@ fn generates_every_language_with_headers_deterministically() {
         "python-native/Cargo.toml",
         "kotlin/uniffi/greet/greet.kt",
         "swift/Package.swift",
+        "proto/greet.proto",
+        "grpc-rust/service.rs",
+        "python-grpc/greet_grpc/__init__.py",
+        "python-grpc/greet_grpc/greet_pb2.py",
+        "python-grpc/greet_grpc/greet_pb2_grpc.py",
     ] {
         assert!(sa.contains_key(Path::new(needed)), "{needed} not generated");
     }
@@ -280,5 +285,105 @@ fn native_backend_names_what_it_cannot_map() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("native Python backend, component `weird`: callback interface `Listener`"));
+    assert!(!out.exists());
+}
+
+/// The gRPC backend takes its package and service names from flags (over uniffi.toml), so a
+/// service can match a hand-written proto on the wire.
+#[test]
+fn grpc_names_come_from_flags_and_the_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    bin()
+        .args(["generate", "--language", "grpc", "--grpc-package", "greeter_service", "--grpc-service", "GreeterService", "--cdylib"])
+        .arg(library())
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("note: gRPC: left out trait interface `Decorator`"));
+    let proto = std::fs::read_to_string(out.join("proto/greet.proto")).unwrap();
+    for needed in [
+        "package greeter_service;",
+        "service GreeterService {",
+        "rpc Greet (GreetRequest) returns (GreetReply);",
+        "message GreetRequest {\n    string greeting = 1;\n    string name = 2;\n}",
+        "message GreetReply {\n    string value = 1;\n}",
+        "// - method `Greeter::set_decorator`",
+    ] {
+        assert!(proto.contains(needed), "{needed} not in\n{proto}");
+    }
+    let stub = std::fs::read_to_string(out.join("python-grpc/greet_grpc/greet_pb2_grpc.py")).unwrap();
+    assert!(stub.contains("class GreeterServiceStub(object):") && stub.contains("'/greeter_service.GreeterService/Greet'"));
+    // Status codes come from uniffi.toml's [bindings.grpc.status].
+    let glue = std::fs::read_to_string(out.join("grpc-rust/service.rs")).unwrap();
+    assert!(glue.contains("::greet::GreetError::UnknownLocale { .. } => ::tonic::Code::NotFound,"), "{glue}");
+    assert!(glue.contains("::greet::GreetError::EmptyName { .. } => ::tonic::Code::InvalidArgument,"));
+    assert!(glue.contains("::tonic::include_proto!(\"greeter_service\");"));
+    assert!(!out.join("python").exists() && !out.join("kotlin").exists(), "only gRPC was asked for");
+}
+
+#[test]
+fn grpc_bad_names_are_one_error_line_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    for (flag, value, says) in [
+        ("--grpc-package", "9lives", "gRPC package \"9lives\" is not a valid protobuf package name"),
+        ("--grpc-package", "a..b", "is not a valid protobuf package name"),
+        ("--grpc-service", "Greet.V1", "gRPC service \"Greet.V1\" is not a valid protobuf identifier"),
+    ] {
+        let assert = bin()
+            .args(["generate", flag, value, "--cdylib"])
+            .arg(library())
+            .arg("--out-dir")
+            .arg(&out)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(says));
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().filter(|l| l.starts_with("error:")).count(), 1, "{stderr}");
+        assert!(!out.exists(), "{flag} {value}: something was written");
+    }
+}
+
+#[test]
+fn grpc_check_covers_the_generated_service() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    let run = |args: &[&str]| {
+        let mut cmd = bin();
+        cmd.args(args).arg("--language").arg("grpc").arg("--cdylib").arg(library()).arg("--out-dir").arg(&out);
+        cmd.assert()
+    };
+    run(&["generate"]).success();
+    std::fs::write(out.join("proto/greet.proto"), "// edited by hand\n").unwrap();
+    std::fs::remove_file(out.join("python-grpc/greet_grpc/greet_pb2.py")).unwrap();
+    run(&["check"])
+        .code(1)
+        .stderr(predicate::str::contains("proto/greet.proto differs"))
+        .stderr(predicate::str::contains("greet_grpc/greet_pb2.py is missing"));
+    run(&["generate"]).success();
+    run(&["check"]).success();
+}
+
+/// A construct protobuf cannot carry fails generation, naming it, and writes nothing.
+#[test]
+fn grpc_backend_names_what_it_cannot_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    let krate = tmp.path().join("weird");
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"weird\"\nversion = \"0.1.0\"\n").unwrap();
+    std::fs::write(krate.join("src/weird.udl"), "namespace weird {\n  u32 tally(sequence<sequence<string>> rows);\n};\n").unwrap();
+    let out = tmp.path().join("gen");
+    bin()
+        .arg("generate")
+        .arg(krate.join("src/weird.udl"))
+        .args(["--language", "grpc", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "gRPC backend, component `weird`: function `tally`: field `rows`: nested sequence",
+        ));
     assert!(!out.exists());
 }
