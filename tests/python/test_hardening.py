@@ -23,6 +23,8 @@ from greet import GreetError, GreetOptions, Greeter, Locale, Salutation, Tone
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOAK = ROOT / "tests" / "soak" / "soak.py"
+sys.path.insert(0, str(SOAK.parent))
+import soak  # noqa: E402  (its helpers; importing it runs nothing)
 MS = datetime.timedelta(milliseconds=1)
 
 
@@ -32,31 +34,11 @@ NATIVE = hasattr(greet, "_native")
 MODULE_DIR = str(pathlib.Path(greet.__file__).parent.parent if NATIVE else pathlib.Path(greet.__file__).parent)
 
 
-def native_async_threads():
-    """Native backend: its per-await worker threads still alive (the OS thread name
-    `uniffi-native-async`, which /proc shows cut to 15 bytes)."""
-    alive = 0
-    for comm in pathlib.Path("/proc/self/task").glob("*/comm"):
-        try:
-            alive += comm.read_text().strip() == "uniffi-native-a"
-        except OSError:  # the thread ended while we looked
-            pass
-    return alive
-
-
 def handle_maps():
-    """(Python decorators Rust still holds, async calls still pending).
-
-    uniffi backend: the sizes of the bindings' handle maps. Native backend: Rust holds Python
-    objects by reference (freed decorators are checked with weakrefs below), so the first is
-    None; pending async calls are its worker threads."""
+    """(Python decorators Rust still holds, async calls still pending), as the soak runs count
+    them for either backend (tests/soak/soak.py)."""
     gc.collect()
-    if NATIVE:
-        return (None, native_async_threads())
-    return (
-        len(greet._UniffiFfiConverterTypeDecorator._handle_map._map),
-        len(greet._UniffiContinuationHandleMap._map),
-    )
+    return soak.handle_maps(greet)
 
 
 @pytest.fixture

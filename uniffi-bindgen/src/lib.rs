@@ -15,6 +15,7 @@ mod grpc;
 mod output;
 mod python_native;
 mod render;
+mod rust_type;
 mod spec;
 mod swift_package;
 mod workspace;

@@ -265,35 +265,7 @@ impl Gen<'_> {
     // -- types --
 
     fn rust_type(&self, ty: &Type) -> Result<String> {
-        let k = &self.krate;
-        Ok(match ty {
-            Type::UInt8 => "u8".into(),
-            Type::Int8 => "i8".into(),
-            Type::UInt16 => "u16".into(),
-            Type::Int16 => "i16".into(),
-            Type::UInt32 => "u32".into(),
-            Type::Int32 => "i32".into(),
-            Type::UInt64 => "u64".into(),
-            Type::Int64 => "i64".into(),
-            Type::Float32 => "f32".into(),
-            Type::Float64 => "f64".into(),
-            Type::Boolean => "bool".into(),
-            Type::String => "String".into(),
-            Type::Timestamp => "::std::time::SystemTime".into(),
-            Type::Duration => "::std::time::Duration".into(),
-            Type::Box { inner_type } => self.rust_type(inner_type)?,
-            Type::Optional { inner_type } => format!("Option<{}>", self.rust_type(inner_type)?),
-            Type::Sequence { inner_type } => format!("Vec<{}>", self.rust_type(inner_type)?),
-            Type::Map { key_type, value_type } => format!(
-                "::std::collections::HashMap<{}, {}>",
-                self.rust_type(key_type)?,
-                self.rust_type(value_type)?
-            ),
-            Type::Record { name, .. } | Type::Enum { name, .. } => format!("{k}::{name}"),
-            Type::Object { name, imp: ObjectImpl::Struct, .. } => format!("::std::sync::Arc<{k}::{name}>"),
-            Type::Object { name, .. } => format!("::std::sync::Arc<dyn {k}::{name}>"),
-            other => bail!("type {other:?} is not supported by the native Python backend"),
-        })
+        crate::rust_type::rust_type(&self.krate, ty).with_context(|| format!("type {ty:?} is not supported by the native Python backend"))
     }
 
     /// Types PyO3 converts both ways by itself.

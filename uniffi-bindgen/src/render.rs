@@ -113,17 +113,25 @@ fn read_tree(root: &Utf8Path, dir: &Utf8Path, files: &mut Files) -> Result<()> {
     Ok(())
 }
 
-/// Renders the native (PyO3) Python backend for `spec`'s component.
-pub fn render_python_native(ws: &Workspace, spec: &Spec, out_dir: &Utf8Path) -> Result<Files> {
+/// The parsed interface (uniffi's `ComponentInterface`) of `spec`'s component, for the
+/// backends this CLI renders itself.
+fn component_interface(ws: &Workspace, spec: &Spec) -> Result<uniffi_bindgen::interface::ComponentInterface> {
     let loader = uniffi_bindgen::BindgenLoader::new(ws.bindgen_paths(), uniffi_bindgen::GlobalConfig::default());
     let metadata = loader.load_metadata(&spec.source)?;
-    let cis = loader.load_cis(metadata)?;
-    let ci = match &spec.crate_filter {
-        Some(name) => cis.iter().find(|ci| ci.crate_name() == name),
-        None if cis.len() == 1 => cis.first(),
+    let mut cis = loader.load_cis(metadata)?;
+    let index = match &spec.crate_filter {
+        Some(name) => cis.iter().position(|ci| ci.crate_name() == name),
+        None if cis.len() == 1 => Some(0),
         None => anyhow::bail!("several components in {}; pass --crate", spec.source),
     }
     .with_context(|| format!("no uniffi component found in {}", spec.source))?;
+    Ok(cis.swap_remove(index))
+}
+
+/// Renders the native (PyO3) Python backend for `spec`'s component.
+pub fn render_python_native(ws: &Workspace, spec: &Spec, out_dir: &Utf8Path) -> Result<Files> {
+    let ci = component_interface(ws, spec)?;
+    let ci = &ci;
     let model = crate::python_native::model(ci)?;
     let package = ws.package_for_crate(ci.crate_name())?;
     let out_dir = if out_dir.is_absolute() {
@@ -154,15 +162,8 @@ pub fn render_grpc(
     package: Option<&str>,
     service: Option<&str>,
 ) -> Result<BTreeMap<&'static str, Files>> {
-    let loader = uniffi_bindgen::BindgenLoader::new(ws.bindgen_paths(), uniffi_bindgen::GlobalConfig::default());
-    let metadata = loader.load_metadata(&spec.source)?;
-    let cis = loader.load_cis(metadata)?;
-    let ci = match &spec.crate_filter {
-        Some(name) => cis.iter().find(|ci| ci.crate_name() == name),
-        None if cis.len() == 1 => cis.first(),
-        None => anyhow::bail!("several components in {}; pass --crate", spec.source),
-    }
-    .with_context(|| format!("no uniffi component found in {}", spec.source))?;
+    let ci = component_interface(ws, spec)?;
+    let ci = &ci;
     let root = match ws.package_for_crate(ci.crate_name()) {
         Ok(p) => p.root,
         Err(_) => spec.source.parent().map(Utf8Path::to_path_buf).unwrap_or_default(),

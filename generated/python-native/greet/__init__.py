@@ -51,6 +51,7 @@ def _uniffi_enum_members(cls, names):
         members.append(member)
     cls._members = tuple(members)
 
+
 class InternalError(Exception):
     """A panic (a bug) inside the Rust implementation, with its message. The call had no
     effect that can be relied on; the process and other objects keep working."""
