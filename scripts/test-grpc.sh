@@ -5,8 +5,21 @@
 # scripts/test.sh uses (${GREET_CACHE_DIR:-~/.cache/greet}/venv); runs the server's Rust tests,
 # builds a second server generated with the seed's package and service names, and runs the
 # Python tests (tests/grpc), all against servers on ephemeral 127.0.0.1 ports.
+#
+# Usage: bash scripts/test-grpc.sh [--no-rust-tests]
+#   --no-rust-tests   leave out the server's and the CLI's Rust tests (scripts/test.sh passes it:
+#                     its `cargo test --workspace` has run them already)
+# Every cargo command selects the whole workspace, as scripts/test.sh does: a subset would
+# resolve other features for shared dependencies and compile them a second time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+RUST_TESTS=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-rust-tests) RUST_TESTS=0 ;;
+        *) echo "test-grpc.sh: unknown argument '$arg'" >&2; exit 2 ;;
+    esac
+done
 CACHE="${GREET_CACHE_DIR:-$HOME/.cache/greet}"
 VENV="$CACHE/venv"
 mkdir -p "$CACHE"
@@ -22,7 +35,7 @@ if ! command -v openssl >/dev/null; then
 fi
 
 step "gRPC: build the library, the CLI and greet-grpc-server"
-cargo build --locked -p greet -p uniffi-bindgen -p greet-grpc-server
+cargo build --locked --workspace
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
 
@@ -35,19 +48,20 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}"
 
-step "gRPC: Rust tests (server on ephemeral loopback ports, CLI)"
-cargo test --locked -p greet-grpc-server
-cargo test --locked -p uniffi-bindgen grpc
+if ((RUST_TESTS)); then
+    step "gRPC: Rust tests (server on ephemeral loopback ports, CLI)"
+    cargo test --locked --workspace --lib --test server --test cli
+fi
 
 step "gRPC: a server generated with the seed's names (greeter_service.GreeterService)"
 SEED=$(mktemp -d "${TMPDIR:-/tmp}/greet-grpc-seed.XXXXXX")
 trap 'rm -rf "$SEED"' EXIT
 "$BINDGEN" generate --language grpc --grpc-package greeter_service --grpc-service GreeterService --out-dir "$SEED/generated"
 grep -q '^package greeter_service;' "$SEED/generated/proto/greet.proto"
-GREET_GRPC_GENERATED="$SEED/generated" cargo build --locked -q -p greet-grpc-server --bin greet-grpc-server
+GREET_GRPC_GENERATED="$SEED/generated" cargo build --locked -q --workspace
 cp "$TARGET_DIR/debug/greet-grpc-server" "$SEED/greet-grpc-server"
 # Back to the server of the checked-in generated/ (the env var is tracked by build.rs).
-cargo build --locked -q -p greet-grpc-server --bin greet-grpc-server
+cargo build --locked -q --workspace
 
 step "gRPC: Python tests (generated client, raw wire, seed client)"
 # The in-process module is compared with the remote one: stage its library (untracked).
