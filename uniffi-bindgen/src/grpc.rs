@@ -153,7 +153,7 @@ pub struct Model {
     /// Python conversion functions, in order.
     pub py_convert: Vec<String>,
     /// python-native's pure-Python types, reused so the classes are the same.
-    pub py: crate::python_native::Model,
+    pub py: crate::legacy_python_native::Model,
     /// (fully qualified proto name of an error, Python lifting function).
     pub py_errors: Vec<(String, String)>,
     pub py_functions: Vec<PyCallable>,
@@ -269,7 +269,7 @@ pub fn model(ci: &ComponentInterface, settings: &Settings) -> Result<Model> {
             bail!("bindings.grpc.status names {item}, which is not an error or error variant of the interface");
         }
     }
-    let py = crate::python_native::model(ci).context("the gRPC Python client reuses the native backend's Python types")?;
+    let py = crate::legacy_python_native::model(ci).context("the gRPC Python client reuses the native backend's Python types")?;
     let mut g = Gen {
         ci,
         krate: format!("::{}", ci.crate_name()),
@@ -634,7 +634,7 @@ impl Gen<'_> {
 
     // -- the interface --
 
-    fn model(&mut self, namespace: String, package: String, service: String, py: crate::python_native::Model) -> Result<Model> {
+    fn model(&mut self, namespace: String, package: String, service: String, py: crate::legacy_python_native::Model) -> Result<Model> {
         let ci = self.ci;
         if !ci.iter_external_types().collect::<Vec<_>>().is_empty() {
             bail!("external types cannot be mapped to gRPC");

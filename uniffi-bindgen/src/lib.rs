@@ -12,8 +12,11 @@ use camino::{Utf8Path, Utf8PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod grpc;
+pub mod backends;
+pub mod ir;
+pub mod shared;
 mod output;
-mod python_native;
+mod legacy_python_native;
 mod render;
 mod rust_type;
 mod spec;
@@ -54,7 +57,8 @@ struct GenerateArgs {
     #[arg(long = "library")]
     _library_mode: bool,
 
-    /// Only generate bindings for this crate's component.
+    /// The component to generate for: with SOURCE, the crate's component in the library;
+    /// without, the workspace package (default: the root package, or the only component).
     #[arg(long = "crate")]
     crate_name: Option<String>,
 
@@ -138,26 +142,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(mut project) => {
             project.check = true;
-            project_mode(project, false)
+            project_mode(project, false, None)
         }
         Command::Generate(args) => match args.source {
             Some(source) => {
                 standard_mode(source, args.crate_name, !args.no_format, args.metadata_no_deps, args.project)
             }
-            None => {
-                if args.crate_name.is_some() {
-                    bail!("--crate needs a SOURCE library; without one, every workspace component is generated");
-                }
-                project_mode(args.project, args.metadata_no_deps)
-            }
+            None => project_mode(args.project, args.metadata_no_deps, args.crate_name.as_deref()),
         },
     }
 }
 
 /// `generate` without SOURCE, and `check`: the workspace's `generated/` tree.
-fn project_mode(args: ProjectArgs, metadata_no_deps: bool) -> Result<ExitCode> {
+fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&str>) -> Result<ExitCode> {
     let ws = workspace::Workspace::load(args.manifest_path.as_deref(), metadata_no_deps)?;
-    let component = ws.single_component()?;
+    let component = ws.main_component(crate_name)?;
     let library = match &args.cdylib {
         Some(path) => path.clone(),
         None => ws.library_path(component, if args.release { "release" } else { "debug" }),
@@ -333,4 +332,41 @@ impl ValueEnum for Language {
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(clap::builder::PossibleValue::new(self.dir_name()))
     }
+}
+
+#[doc(hidden)]
+pub fn dump_general_ir(library: &Utf8Path) -> Result<String> {
+    let ws = workspace::Workspace::load(None, false)?;
+    let loader = uniffi_bindgen::BindgenLoader::new(ws.bindgen_paths(), uniffi_bindgen::GlobalConfig::default());
+    let md = loader.load_metadata(library)?;
+    let initial = loader.load_pipeline_initial_root(library, md)?;
+    let root = uniffi_bindgen::pipeline::general::pipeline("python").execute(initial)?;
+    Ok(format!("{root:#?}"))
+}
+
+#[doc(hidden)]
+pub fn dump_rust_client(library: &Utf8Path) -> Result<String> {
+    let ws = workspace::Workspace::load(None, false)?;
+    let c = ir::Component::load(ws.bindgen_paths(), library, None, "python")?;
+    shared::rust_client::render(&c)
+}
+
+#[doc(hidden)]
+pub fn dump_native(library: &Utf8Path, out: &Utf8Path) -> Result<()> {
+    let ws = workspace::Workspace::load(None, false)?;
+    let c = ir::Component::load(ws.bindgen_paths(), library, None, "python")?;
+    let settings = backends::python_native::Settings {
+        component_package: "greet".into(),
+        component_path: "../..".into(),
+        version: "0.1.0".into(),
+        uniffi_version: "0.32".into(),
+        package: "greet-python-native".into(),
+    };
+    let files = backends::python_native::render(&c, &settings)?;
+    for (path, text) in files {
+        let p = out.join(path);
+        std::fs::create_dir_all(p.parent().unwrap())?;
+        std::fs::write(p, text)?;
+    }
+    Ok(())
 }

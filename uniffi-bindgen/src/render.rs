@@ -130,26 +130,28 @@ fn component_interface(ws: &Workspace, spec: &Spec) -> Result<uniffi_bindgen::in
 
 /// Renders the native (PyO3) Python backend for `spec`'s component.
 pub fn render_python_native(ws: &Workspace, spec: &Spec, out_dir: &Utf8Path) -> Result<Files> {
-    let ci = component_interface(ws, spec)?;
-    let ci = &ci;
-    let model = crate::python_native::model(ci)?;
-    let package = ws.package_for_crate(ci.crate_name())?;
+    let c = crate::ir::Component::load(ws.bindgen_paths(), &spec.source, spec.crate_filter.as_deref(), "python")?;
+    let package = ws.package_for_crate(&c.ns.crate_name)?;
     let out_dir = if out_dir.is_absolute() {
         out_dir.to_path_buf()
     } else {
         Utf8PathBuf::try_from(std::env::current_dir()?)?.join(out_dir)
     };
-    let settings = crate::python_native::Settings {
+    let settings = crate::backends::python_native::Settings {
+        package: format!("{}-python-native", package.name),
         component_package: package.name.clone(),
         component_path: relative_path(&out_dir, &package.root),
         version: package.version.clone(),
         uniffi_version: ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
     };
-    let files = crate::python_native::render(&model, &settings)?;
-    Ok(files.into_iter().map(|(path, text)| {
-        let text = with_header(&path, text, spec);
-        (path, text)
-    }).collect())
+    let files = crate::backends::python_native::render(&c, &settings)?;
+    Ok(files
+        .into_iter()
+        .map(|(path, text)| {
+            let text = with_header(&path, text, spec);
+            (path, text)
+        })
+        .collect())
 }
 
 /// Renders the gRPC backend (proto, Rust glue, Python client) for `spec`'s component: one

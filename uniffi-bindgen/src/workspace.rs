@@ -69,18 +69,28 @@ impl Workspace {
         })
     }
 
-    /// The one uniffi component of the workspace.
-    pub fn single_component(&self) -> Result<&Component> {
+    /// The component `generated/` is for: the one named, else the workspace's root package
+    /// when it is a component, else the only component.
+    pub fn main_component(&self, name: Option<&str>) -> Result<&Component> {
+        let names = || self.components.iter().map(|c| c.package_name.as_str()).collect::<Vec<_>>().join(", ");
+        if let Some(name) = name {
+            return self
+                .components
+                .iter()
+                .find(|c| c.package_name == name || c.lib_name == name.replace('-', "_"))
+                .with_context(|| format!("no uniffi component named {name} in this workspace (components: {})", names()));
+        }
+        let root = self.metadata.root_package().map(|p| p.name.to_string());
+        if let Some(root) = root.and_then(|r| self.components.iter().find(|c| c.package_name == r)) {
+            return Ok(root);
+        }
         match self.components.as_slice() {
             [one] => Ok(one),
             [] => bail!(
                 "no workspace package builds a uniffi cdylib (crate-type \"cdylib\" and a `uniffi` dependency) in {}",
                 self.root
             ),
-            many => bail!(
-                "several uniffi components ({}); pass the library to generate as SOURCE with --language and --out-dir",
-                many.iter().map(|c| c.package_name.as_str()).collect::<Vec<_>>().join(", ")
-            ),
+            _ => bail!("several uniffi components ({}); pass --crate to pick one", names()),
         }
     }
 

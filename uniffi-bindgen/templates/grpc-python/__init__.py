@@ -21,16 +21,16 @@ from . import {{ m.namespace }}_pb2_grpc as _pb_grpc
 _DEFAULT = object()
 
 
-{% include "python-native/enum_runtime.py" %}
+{% include "legacy-python-native/enum_runtime.py" %}
 
 {% for e in m.py.enums %}
-{%- include "python-native/enum.py" %}
+{%- include "legacy-python-native/enum.py" %}
 {% endfor %}
 {%- for r in m.py.records %}
-{%- include "python-native/record.py" %}
+{%- include "legacy-python-native/record.py" %}
 {% endfor %}
 {%- for e in m.py.errors %}
-{%- include "python-native/error.py" %}
+{%- include "legacy-python-native/error.py" %}
 {% endfor %}
 
 # ---- connection ------------------------------------------------------------------------------

@@ -1,55 +1,89 @@
-"""{{ m.doc }}"""
-# The pure-Python half of the native backend: records, enums, errors and foreign-trait base
-# classes, shaped like uniffi's Python bindings. Functions and objects come from the compiled
-# extension `{{ m.package }}._native`, which calls the Rust implementation directly.
+{%- import "python-native/methods.py" as methods %}
+{{ m.py.doc|docstring(0) -}}
+# The native backend of the `{{ m.py.name }}` package: uniffi's Python API for the component,
+# with functions and objects in the compiled extension `{{ m.py.name }}._native` and the
+# records, enums, errors and protocols below shaped as uniffi's Python bindings shape them.
 
-_DEFAULT = object()
+from __future__ import annotations
 
+import abc
+import enum
+import typing
+{%- for i in m.py.imports %}
+{{ i|import_statement }}
+{%- endfor %}
+{%- if m.uses_time() %}
+import datetime
 
-{% include "python-native/enum_runtime.py" %}
+# The types uniffi's bindings name in annotations.
+Timestamp = datetime.datetime
+Duration = datetime.timedelta
+{%- endif %}
+
+# Default arguments that are made anew for each call.
+_DEFAULT = object()  # type: typing.Any
 
 
 class InternalError(Exception):
     """A panic (a bug) inside the Rust implementation, with its message. The call had no
     effect that can be relied on; the process and other objects keep working."""
 
-{% for e in m.enums %}
-{%- include "python-native/enum.py" %}
+{% for c in m.py.customs %}
+{%- include "python-types/custom.py" %}
 {% endfor %}
-{%- for r in m.records %}
-{%- include "python-native/record.py" %}
+{%- for e in m.py.enums %}
+{%- if e.is_error %}
+{%- include "python-types/error.py" %}
+{%- else %}
+{%- include "python-types/enum.py" %}
+{%- endif %}
 {% endfor %}
-{%- for e in m.errors %}
-{%- include "python-native/error.py" %}
+{%- for r in m.py.records %}
+{%- include "python-types/record.py" %}
 {% endfor %}
-{%- for t in m.traits %}
-{%- include "python-native/trait.py" %}
+{%- for p in m.py.protocols %}
+{%- include "python-types/protocol.py" %}
 {% endfor %}
-
-async def _uniffi_native_await(awaitable):
-    """Async calls return this coroutine, like uniffi's `async def` methods."""
-    return await awaitable
-
-
-def _uniffi_native_resolve(future, ok, value, worker):
-    """Completes an async call's future on its event loop, unless it was cancelled, once the
-    worker thread is done with Python (so the interpreter never shuts down under it)."""
-    worker.wait()
-    if not future.done():
-        if ok:
-            future.set_result(value)
-        else:
-            future.set_exception(value)
-
-
+{%- if !m.native_exports().is_empty() %}
 from ._native import (  # noqa: E402
-{%- for name in m.native_exports %}
+{%- for name in m.native_exports() %}
     {{ name }},
 {%- endfor %}
 )
+{%- endif %}
+from . import _native  # noqa: E402
+{% for i in m.py.interfaces %}
+{%- if i.is_error %}
+{%- include "python-native/error_object.py" %}
+{%- endif %}
+{%- endfor %}
+{% for i in m.py.interfaces %}
+{% if !i.is_error %}{{ i.protocol }}.register({{ i.name }}){% endif %}
+{%- for p in i.trait_protocols %}
+{{ p }}.register({{ i.name }})
+{%- endfor %}
+{%- endfor %}
+{% for r in m.py.records %}
+{%- for f in r.methods %}
+{%- call methods::value_method(r.name, f) %}{% endcall %}
+{%- endfor %}
+{%- for (dunder, f) in r.traits.all() %}
+{%- call methods::dunder(r.name, dunder, f) %}{% endcall %}
+{%- endfor %}
+{%- endfor %}
+{%- for e in m.py.enums %}
+{%- for f in e.methods %}
+{%- call methods::value_method(e.name, f) %}{% endcall %}
+{%- endfor %}
+{%- for (dunder, f) in e.traits.all() %}
+{%- call methods::dunder(e.name, dunder, f) %}{% endcall %}
+{%- endfor %}
+{%- endfor %}
+
+{% include "python-native/async.py" %}
 
 __all__ = [
-{%- for name in m.all_exports %}
+{%- for name in m.py.exported_names %}
     "{{ name }}",
 {%- endfor %}
 ]

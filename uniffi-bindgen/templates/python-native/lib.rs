@@ -1,57 +1,124 @@
-//! PyO3 glue for the `{{ m.package }}` component: a Python extension that calls the Rust
-//! implementation directly. The pure-Python half (records, enums, errors, foreign-trait base
-//! classes) is `{{ m.package }}/__init__.py`, which imports this module as `{{ m.package }}._native`.
-#![allow(non_snake_case, non_camel_case_types, non_upper_case_globals, clippy::all)]
+{%- import "python-native/callable.rs" as callable %}
+//! PyO3 glue of the `{{ m.py.name }}` package: uniffi's Python API for the component, each
+//! call converted in Rust and made through the component's C ABI (`ffi.rs`). The pure-Python
+//! half (records, enums, errors, protocols) is `{{ m.py.name }}/__init__.py`, which imports
+//! this module as `{{ m.py.name }}._native`.
+#![allow(dead_code, non_snake_case, non_camel_case_types, non_upper_case_globals, unused_imports, unused_variables, clippy::all)]
 
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+/// The component, linked in for the C ABI its uniffi scaffolding exports.
+extern crate {{ m.c.ns.crate_name }} as _;
+
+mod ffi;
+
+use pyo3::exceptions::{PyAttributeError, PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PySet, PyString, PyTuple, PyType};
 
 /// The Python package whose classes the glue constructs.
-const _UNIFFI_PKG: &str = "{{ m.package }}";
+const _UNIFFI_PKG: &str = "{{ m.py.name }}";
 
-{% for (cell, attr) in m.classes -%}
-/// `{{ m.package }}.{{ attr }}`, looked up once.
-static {{ cell }}: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-{% endfor %}
-{%- include "python-native/prelude.rs" %}
+{% include "python-native/runtime.rs" %}
 
-// ---- records ---------------------------------------------------------------------------------
-{% for r in m.records %}
-{{ r.rust }}
+// ---- the package's classes, looked up once ------------------------------------------------
+
+{% for name in m.py_classes() -%}
+static _UNIFFI_CLS_{{ name }}: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 {% endfor %}
-// ---- enums -----------------------------------------------------------------------------------
-{% for e in m.enums %}
-{{ e.rust }}
+/// A class of the package by name.
+fn _uniffi_class<'py>(py: Python<'py>, name: &str) -> PyResult<&'py Bound<'py, PyAny>> {
+    let cell = match name {
+{%- for name in m.py_classes() %}
+        "{{ name }}" => &_UNIFFI_CLS_{{ name }},
+{%- endfor %}
+        other => return Err(PyRuntimeError::new_err(format!("{{ m.py.name }} has no class {other}"))),
+    };
+    _uniffi_lookup(cell, py, name)
+}
+
+/// An argument with a default: absent, or what the caller passed (`None` included).
+struct _UniffiArg<T>(Option<T>);
+
+impl<T: FromPy> _UniffiArg<T> {
+    fn given(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        T::from_py(obj).map(|v| _UniffiArg(Some(v)))
+    }
+
+    fn missing() -> Self {
+        _UniffiArg(None)
+    }
+}
+
+// ---- custom types ------------------------------------------------------------------------------
+{% for c in m.py.customs %}
+{%- include "python-native/custom.rs" %}
 {% endfor %}
-// ---- errors ----------------------------------------------------------------------------------
-{% for e in m.errors %}
-{{ e.rust }}
+// ---- records -----------------------------------------------------------------------------------
+{% for r in m.py.records %}
+{%- include "python-native/record.rs" %}
 {% endfor %}
-// ---- foreign trait implementations -----------------------------------------------------------
-{% for t in m.traits %}
-{{ t.rust }}
+// ---- enums and errors --------------------------------------------------------------------------
+{% for e in m.py.enums %}
+{%- include "python-native/enum.rs" %}
 {% endfor %}
-// ---- functions -------------------------------------------------------------------------------
-{% for c in m.functions %}
-{%- include "python-native/function.rs" %}
-{% endfor %}
-// ---- objects ---------------------------------------------------------------------------------
+// ---- objects -----------------------------------------------------------------------------------
 {% for o in m.objects %}
 {%- include "python-native/object.rs" %}
 {% endfor %}
-// ---- the module ------------------------------------------------------------------------------
+// ---- traits and callback interfaces implemented in Python ------------------------------------
+{% for t in m.foreign %}
+{%- include "python-native/foreign.rs" %}
+{% endfor %}
+// ---- functions ---------------------------------------------------------------------------------
+{% for f in m.py.functions %}
+{%- call callable::function(f, "ffi::", "_uniffi_fn_") %}{% endcall %}
+{% endfor %}
+// ---- methods of records and enums (the package's classes call them) -------------------------
+{% for r in m.py.records %}
+{%- for f in r.methods %}
+{%- call callable::value_method(f, r.record.name, r.name) %}{% endcall %}
+{%- endfor %}
+{%- for (dunder, f) in r.traits.all() %}
+{%- call callable::value_method(f, r.record.name, r.name) %}{% endcall %}
+{%- endfor %}
+{%- endfor %}
+{%- for e in m.py.enums %}
+{%- for f in e.methods %}
+{%- call callable::value_method(f, e.e.name, e.name) %}{% endcall %}
+{%- endfor %}
+{%- for (dunder, f) in e.traits.all() %}
+{%- call callable::value_method(f, e.e.name, e.name) %}{% endcall %}
+{%- endfor %}
+{%- endfor %}
+
+// ---- the module --------------------------------------------------------------------------------
 
 #[pymodule]
 #[pyo3(name = "_native")]
-fn _uniffi_native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
-{%- for c in m.functions %}
-    m.add_function(wrap_pyfunction!({{ c.rust_name }}, m)?)?;
+fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
+{%- for f in m.py.functions %}
+    module.add_function(wrap_pyfunction!(_uniffi_fn_{{ f.name }}, module)?)?;
+{%- endfor %}
+{%- for r in m.py.records %}
+{%- for f in r.methods %}
+    module.add_function(wrap_pyfunction!(_uniffi_{{ r.name }}_{{ f.name }}, module)?)?;
+{%- endfor %}
+{%- for (dunder, f) in r.traits.all() %}
+    module.add_function(wrap_pyfunction!(_uniffi_{{ r.name }}_{{ f.name }}, module)?)?;
+{%- endfor %}
+{%- endfor %}
+{%- for e in m.py.enums %}
+{%- for f in e.methods %}
+    module.add_function(wrap_pyfunction!(_uniffi_{{ e.name }}_{{ f.name }}, module)?)?;
+{%- endfor %}
+{%- for (dunder, f) in e.traits.all() %}
+    module.add_function(wrap_pyfunction!(_uniffi_{{ e.name }}_{{ f.name }}, module)?)?;
+{%- endfor %}
 {%- endfor %}
 {%- for o in m.objects %}
-    m.add_class::<{{ o.struct_name }}>()?;
+    module.add_class::<{{ o.struct_name }}>()?;
 {%- endfor %}
+    module.add_class::<_UniffiFuture>()?;
     Ok(())
 }

@@ -149,19 +149,19 @@ pub struct TraitModel {
 // ---- templates -------------------------------------------------------------------------------
 
 #[derive(Template)]
-#[template(path = "python-native/lib.rs", escape = "none")]
+#[template(path = "legacy-python-native/lib.rs", escape = "none")]
 struct GlueTemplate<'a> {
     m: &'a Model,
 }
 
 #[derive(Template)]
-#[template(path = "python-native/__init__.py", escape = "none")]
+#[template(path = "legacy-python-native/__init__.py", escape = "none")]
 struct InitTemplate<'a> {
     m: &'a Model,
 }
 
 #[derive(Template)]
-#[template(path = "python-native/Cargo.toml", escape = "none")]
+#[template(path = "legacy-python-native/Cargo.toml", escape = "none")]
 struct CargoTemplate<'a> {
     m: &'a Model,
     s: &'a Settings,
@@ -169,7 +169,7 @@ struct CargoTemplate<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "python-native/pyproject.toml", escape = "none")]
+#[template(path = "legacy-python-native/pyproject.toml", escape = "none")]
 struct PyprojectTemplate<'a> {
     m: &'a Model,
     s: &'a Settings,

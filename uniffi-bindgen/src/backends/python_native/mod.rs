@@ -1,0 +1,224 @@
+//! The native Python backend: a PyO3 extension with uniffi's Python API, calling the
+//! component through the Rust client of its C ABI (`shared::rust_client`).
+//!
+//! Output (`templates/python-native/`): `src/lib.rs` (the PyO3 glue), `src/ffi.rs` (the
+//! client), `<namespace>/__init__.py` (records, enums, errors and protocols as uniffi shapes
+//! them, from `templates/python-types/`), `<namespace>/__init__.pyi` (the type stub), and a
+//! `Cargo.toml` + `pyproject.toml` that build it with cargo or maturin (abi3: one wheel for
+//! every CPython >= 3.9).
+
+use anyhow::{Context, Result};
+use askama::Template;
+
+use crate::ir::{Component, Type};
+use crate::render::Files;
+use crate::shared::python::{PyCallable, PyCallableKind, PyModule};
+use crate::shared::{python_stub, rust_client};
+
+/// The PyO3 version the templates are written against.
+pub const PYO3_VERSION: &str = "0.30";
+/// The template folder, named in every generated file's `@generated` line.
+pub const TEMPLATES: &str = "python-native";
+
+/// What the generated crate needs to know about its surroundings.
+pub struct Settings {
+    /// Cargo package name of the component crate, e.g. `greet`.
+    pub component_package: String,
+    /// Path from the generated crate to the component crate's root, `/`-separated.
+    pub component_path: String,
+    /// The component's version, used for the generated crate and wheel.
+    pub version: String,
+    /// The uniffi version the component uses.
+    pub uniffi_version: String,
+    /// The generated crate's own package name.
+    pub package: String,
+}
+
+/// An interface's Python class, as a PyO3 class.
+pub struct NativeObject<'a> {
+    pub py: &'a crate::shared::python::PyInterface<'a>,
+    /// The Rust struct of the pyclass.
+    pub struct_name: String,
+    /// The client type of its values (`ffi::X`, or a trait object).
+    pub client_type: String,
+}
+
+/// A trait or callback interface that Python code implements.
+pub struct NativeForeign<'a> {
+    pub name: String,
+    /// The Python class (protocol) implementations subclass.
+    pub protocol: String,
+    pub client_trait: String,
+    pub struct_name: String,
+    pub methods: Vec<PyCallable<'a>>,
+    pub is_callback_interface: bool,
+}
+
+pub struct NativeModel<'a> {
+    pub c: &'a Component,
+    pub py: &'a PyModule<'a>,
+    pub s: &'a Settings,
+    pub objects: Vec<NativeObject<'a>>,
+    pub foreign: Vec<NativeForeign<'a>>,
+    pub pyo3: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "python-native/lib.rs", escape = "none")]
+struct GlueTemplate<'a> {
+    m: &'a NativeModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "python-native/__init__.py", escape = "none")]
+struct InitTemplate<'a> {
+    m: &'a NativeModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "python-native/Cargo.toml", escape = "none")]
+struct CargoTemplate<'a> {
+    m: &'a NativeModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "python-native/pyproject.toml", escape = "none")]
+struct PyprojectTemplate<'a> {
+    m: &'a NativeModel<'a>,
+}
+
+mod filters {
+    pub use crate::shared::python::filters::*;
+    pub use crate::shared::rust::filters::*;
+
+    /// The Rust expression of a default value, in the glue (where `py` is at hand).
+    #[askama::filter_fn]
+    pub fn rust_default(
+        d: &crate::ir::DefaultValue,
+        _: &dyn askama::Values,
+        ty: &crate::ir::Type,
+    ) -> askama::Result<String> {
+        Ok(crate::shared::rust::default_expr(d, ty, "ffi::", &|class| {
+            format!("FromPy::from_py(&_uniffi_class(py, {class:?})?.call0()?)?")
+        }))
+    }
+
+    /// The `__doc__` uniffi's Python gives an item defined at `indent`, as a Rust literal
+    /// (an empty string when there is none).
+    #[askama::filter_fn]
+    pub fn doc_value(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
+        Ok(format!("{:?}", crate::shared::python::doc_value(doc.as_deref(), indent).unwrap_or_default()))
+    }
+}
+
+/// Renders the package, or names the first construct the backend cannot carry.
+pub fn render(c: &Component, settings: &Settings) -> Result<Files> {
+    let client = rust_client::render(c).context("native Python backend")?;
+    let py = PyModule::new(c).context("native Python backend")?;
+    let model = NativeModel::new(c, &py, settings)?;
+    let package = &model.py.name;
+    let mut files = Files::new();
+    files.insert("src/lib.rs".into(), GlueTemplate { m: &model }.render()?);
+    files.insert("src/ffi.rs".into(), client);
+    files.insert(format!("{package}/__init__.py").into(), InitTemplate { m: &model }.render()?);
+    files.insert(format!("{package}/__init__.pyi").into(), python_stub::render(&model.py)?);
+    files.insert(format!("{package}/py.typed").into(), String::new());
+    files.insert("Cargo.toml".into(), CargoTemplate { m: &model }.render()?);
+    files.insert("pyproject.toml".into(), PyprojectTemplate { m: &model }.render()?);
+    Ok(files)
+}
+
+impl<'a> NativeModel<'a> {
+    fn new(c: &'a Component, py: &'a PyModule<'a>, s: &'a Settings) -> Result<Self> {
+        let mut foreign = Vec::new();
+        for i in c.interfaces() {
+            if let Some(vtable) = &i.vtable {
+                let methods = vtable_methods(vtable)?;
+                foreign.push(NativeForeign {
+                    name: i.name.clone(),
+                    protocol: crate::shared::python::type_name(&i.name),
+                    client_trait: format!("ffi::{}Foreign", crate::shared::rust::ident(&i.name)),
+                    struct_name: format!("_UniffiForeign{}", i.name),
+                    methods,
+                    is_callback_interface: false,
+                });
+            }
+        }
+        for cb in c.callback_interfaces() {
+            foreign.push(NativeForeign {
+                name: cb.name.clone(),
+                protocol: crate::shared::python::type_name(&cb.name),
+                client_trait: format!("ffi::{}", crate::shared::rust::ident(&cb.name)),
+                struct_name: format!("_UniffiForeign{}", cb.name),
+                methods: vtable_methods(&cb.vtable)?,
+                is_callback_interface: true,
+            });
+        }
+        let objects = py
+            .interfaces
+            .iter()
+            .map(|i| NativeObject {
+                py: i,
+                struct_name: format!("_UniffiObj{}", i.i.name),
+                client_type: crate::shared::rust::client_type_in(&i.i.self_type.ty, "ffi::"),
+            })
+            .collect();
+        Ok(NativeModel { c, py, s, objects, foreign, pyo3: PYO3_VERSION })
+    }
+
+    /// The Python classes of records, enums, errors and protocols, which the glue looks up.
+    pub fn py_classes(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .py
+            .enums
+            .iter()
+            .map(|e| e.name.clone())
+            .chain(self.py.records.iter().map(|r| r.name.clone()))
+            .chain(self.py.protocols.iter().map(|p| p.name.clone()))
+            .chain(self.py.interfaces.iter().filter(|i| i.is_error).map(|i| i.name.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The pyclass struct behind an interface type, for converting its values.
+    pub fn object_struct(&self, ty: &Type) -> Option<&str> {
+        match ty {
+            Type::Interface { name, .. } => self.objects.iter().find(|o| o.py.i.name == *name).map(|o| o.struct_name.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether the Python side names `Timestamp` or `Duration`.
+    pub fn uses_time(&self) -> bool {
+        let mut found = false;
+        for def in &self.c.ns.type_definitions {
+            if let crate::ir::TypeDefinition::Simple(t) = def {
+                found |= matches!(t.ty, Type::Timestamp | Type::Duration);
+            }
+        }
+        found
+    }
+
+    /// Every native function the package imports (functions, classes, record/enum methods).
+    pub fn native_exports(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.py.functions.iter().map(|f| f.name.clone()).collect();
+        names.extend(self.py.interfaces.iter().filter(|i| !i.is_error).map(|i| i.name.clone()));
+        names.sort();
+        names
+    }
+}
+
+/// The methods of a vtable, named and typed for Python.
+fn vtable_methods(vtable: &crate::ir::VTable) -> Result<Vec<PyCallable<'_>>> {
+    vtable
+        .methods
+        .iter()
+        .map(|m| {
+            let mut c = crate::shared::python::callable(&m.callable, None)?;
+            c.kind = PyCallableKind::Method;
+            Ok(c)
+        })
+        .collect()
+}

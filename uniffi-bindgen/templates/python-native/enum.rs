@@ -1,0 +1,127 @@
+{#- An enum or error: which variant a Python value is (checked as uniffi checks it), and the
+    Python value (or exception) of each variant. #}
+{%- if e.is_error %}
+impl FromPy for ffi::{{ e.e.name|ident }} {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let cls = _uniffi_class(py, "{{ e.name }}")?;
+{%- for v in e.variants %}
+        if obj.is_instance(&cls.getattr(intern!(py, "{{ v.name }}"))?)? {
+{%- if e.flat_error %}
+            return Ok(Self::{{ v.ir_name|ident }} { message: obj.str()?.to_string() });
+{%- else if v.unnamed %}
+            return Ok(Self::{{ v.ir_name|ident }} {
+{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.get_item({{ loop.index0 }})?)?,{% endfor %} });
+{%- else %}
+            return Ok(Self::{{ v.ir_name|ident }} {
+{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.getattr(intern!(py, "{{ f.name }}"))?)?,{% endfor %} });
+{%- endif %}
+        }
+{%- endfor %}
+        Err(PyTypeError::new_err(format!("Expected {{ e.name }} instance, {} found", _uniffi_type_name(obj))))
+    }
+}
+
+impl IntoPy for ffi::{{ e.e.name|ident }} {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let cls = _uniffi_class(py, "{{ e.name }}")?;
+        match self {
+{%- for v in e.variants %}
+{%- if e.flat_error %}
+            Self::{{ v.ir_name|ident }} { message } => cls.getattr(intern!(py, "{{ v.name }}"))?.call1((message,)),
+{%- else %}
+            Self::{{ v.ir_name|ident }} {% if !v.fields.is_empty() %}{ {% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}, {% endfor %}}{% endif %} => {
+                cls.getattr(intern!(py, "{{ v.name }}"))?.call1(({% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}.into_py(py)?, {% endfor %}))
+            }
+{%- endif %}
+{%- endfor %}
+        }
+    }
+}
+
+impl IntoPyErr for ffi::{{ e.e.name|ident }} {
+    fn into_pyerr(self, py: Python<'_>) -> PyErr {
+        match self.into_py(py) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(err) => err,
+        }
+    }
+}
+
+impl FromPyErr for ffi::{{ e.e.name|ident }} {
+    fn from_pyerr(err: &PyErr, py: Python<'_>) -> Option<PyResult<Self>> {
+        let cls = match _uniffi_class(py, "{{ e.name }}") {
+            Ok(cls) => cls,
+            Err(lookup) => return Some(Err(lookup)),
+        };
+        let value = err.value(py);
+        match value.is_instance(cls) {
+            Ok(true) => Some(FromPy::from_py(value)),
+            Ok(false) => None,
+            Err(check) => Some(Err(check)),
+        }
+    }
+}
+{%- else if e.flat %}
+impl FromPy for ffi::{{ e.e.name|ident }} {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let cls = _uniffi_class(py, "{{ e.name }}")?;
+{%- for v in e.variants %}
+        if obj.eq(cls.getattr(intern!(py, "{{ v.name }}"))?)? {
+            return Ok(Self::{{ v.ir_name|ident }});
+        }
+{%- endfor %}
+        Err(PyValueError::new_err(obj.clone().unbind()))
+    }
+}
+
+impl IntoPy for ffi::{{ e.e.name|ident }} {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let cls = _uniffi_class(py, "{{ e.name }}")?;
+        match self {
+{%- for v in e.variants %}
+            Self::{{ v.ir_name|ident }} => cls.getattr(intern!(py, "{{ v.name }}")),
+{%- endfor %}
+        }
+    }
+}
+{%- else %}
+impl FromPy for ffi::{{ e.e.name|ident }} {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let cls = _uniffi_class(py, "{{ e.name }}")?;
+        if !obj.is_instance(cls)? {
+            return Err(PyAttributeError::new_err(format!(
+                "'{}' object has no attribute 'is_{{ e.first_variant_name() }}'",
+                _uniffi_type_name(obj)
+            )));
+        }
+{%- for v in e.variants %}
+        if obj.is_instance(&cls.getattr(intern!(py, "{{ v.name }}"))?)? {
+{%- if v.unnamed %}
+            return Ok(Self::{{ v.ir_name|ident }} {
+{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.get_item({{ loop.index0 }})?)?,{% endfor %} });
+{%- else %}
+            return Ok(Self::{{ v.ir_name|ident }} {
+{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.getattr(intern!(py, "{{ f.name }}"))?)?,{% endfor %} });
+{%- endif %}
+        }
+{%- endfor %}
+        Err(PyValueError::new_err(obj.clone().unbind()))
+    }
+}
+
+impl IntoPy for ffi::{{ e.e.name|ident }} {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let cls = _uniffi_class(py, "{{ e.name }}")?;
+        match self {
+{%- for v in e.variants %}
+            Self::{{ v.ir_name|ident }} {% if !v.fields.is_empty() %}{ {% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}, {% endfor %}}{% endif %} => {
+                cls.getattr(intern!(py, "{{ v.name }}"))?.call1(({% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}.into_py(py)?, {% endfor %}))
+            }
+{%- endfor %}
+        }
+    }
+}
+{%- endif %}

@@ -1,0 +1,638 @@
+// ---- conversions: Python objects <-> the client's Rust values ---------------------------------
+//
+// One impl per builtin here, one per user type in the generated items below; options,
+// sequences, maps and boxes compose through the generic impls. Every check raises what
+// uniffi's Python bindings raise for the same value (TypeError, ValueError, AttributeError).
+
+/// A Python value as a client value, checked as uniffi's `check_lower` checks it.
+trait FromPy: Sized {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self>;
+}
+
+/// A client value as a Python value, built as uniffi's `lift`/`read` build it.
+trait IntoPy {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+/// A declared error as the Python exception uniffi raises for it.
+trait IntoPyErr {
+    fn into_pyerr(self, py: Python<'_>) -> PyErr;
+}
+
+/// A Python exception as a declared error, when it is one (foreign implementations).
+trait FromPyErr: Sized {
+    fn from_pyerr(err: &PyErr, py: Python<'_>) -> Option<PyResult<Self>>;
+}
+
+fn _uniffi_type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_string())
+}
+
+macro_rules! _uniffi_int {
+    ($($t:ty => $name:literal, $min:expr, $max:expr;)*) => {$(
+        impl FromPy for $t {
+            #[inline]
+            fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+                match obj.extract::<i64>() {
+                    Ok(v) => <$t>::try_from(v).map_err(|_| _uniffi_int_range($name, $min, $max)),
+                    Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => match obj.extract::<u64>() {
+                        Ok(v) => <$t>::try_from(v).map_err(|_| _uniffi_int_range($name, $min, $max)),
+                        Err(_) => Err(_uniffi_int_range($name, $min, $max)),
+                    },
+                    Err(_) => Err(PyTypeError::new_err(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        _uniffi_type_name(obj)
+                    ))),
+                }
+            }
+        }
+        impl IntoPy for $t {
+            #[inline]
+            fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(::pyo3::IntoPyObject::into_pyobject(self, py)?.into_any())
+            }
+        }
+    )*};
+}
+
+fn _uniffi_int_range(name: &str, min: &str, max: &str) -> PyErr {
+    PyValueError::new_err(format!("{name} requires {min} <= value < {max}"))
+}
+
+_uniffi_int! {
+    u8 => "u8", "0", "256";
+    i8 => "i8", "-128", "128";
+    u16 => "u16", "0", "65536";
+    i16 => "i16", "-32768", "32768";
+    u32 => "u32", "0", "4294967296";
+    i32 => "i32", "-2147483648", "2147483648";
+    u64 => "u64", "0", "18446744073709551616";
+    i64 => "i64", "-9223372036854775808", "9223372036854775808";
+}
+
+impl FromPy for f64 {
+    #[inline]
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        obj.extract::<f64>()
+            .map_err(|_| PyTypeError::new_err(format!("must be real number, not {}", _uniffi_type_name(obj))))
+    }
+}
+
+impl FromPy for f32 {
+    #[inline]
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        f64::from_py(obj).map(|v| v as f32)
+    }
+}
+
+impl IntoPy for f64 {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyFloat::new(py, self).into_any())
+    }
+}
+
+impl IntoPy for f32 {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyFloat::new(py, f64::from(self)).into_any())
+    }
+}
+
+/// Any object is a bool by its truth value, as in uniffi.
+impl FromPy for bool {
+    #[inline]
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        obj.is_truthy()
+    }
+}
+
+impl IntoPy for bool {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyBool::new(py, self).to_owned().into_any())
+    }
+}
+
+impl FromPy for String {
+    #[inline]
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        match obj.cast::<PyString>() {
+            Ok(s) => _uniffi_str(s),
+            Err(_) => Err(PyTypeError::new_err(format!("argument must be str, not {}", _uniffi_type_name(obj)))),
+        }
+    }
+}
+
+/// Borrowed where the Python API allows it (not under abi3 before 3.10, where it is copied).
+#[inline]
+fn _uniffi_str(s: &Bound<'_, PyString>) -> PyResult<String> {
+    s.to_cow().map(|c| c.into_owned())
+}
+
+impl IntoPy for String {
+    #[inline]
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(py, &self).into_any())
+    }
+}
+
+/// `bytes`: anything that supports the buffer protocol, as `memoryview()` accepts it.
+impl FromPy for ffi::rt::Bytes {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = obj.cast::<PyBytes>() {
+            return Ok(ffi::rt::Bytes(b.as_bytes().to_vec()));
+        }
+        let py = obj.py();
+        let view = py
+            .import(intern!(py, "builtins"))?
+            .getattr(intern!(py, "memoryview"))?
+            .call1((obj,))
+            .map_err(|_| {
+                PyTypeError::new_err(format!("a bytes-like object is required, not {:?}", _uniffi_type_name(obj)))
+            })?;
+        let bytes = view.call_method0(intern!(py, "tobytes"))?;
+        Ok(ffi::rt::Bytes(bytes.cast::<PyBytes>()?.as_bytes().to_vec()))
+    }
+}
+
+impl IntoPy for ffi::rt::Bytes {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyBytes::new(py, &self.0).into_any())
+    }
+}
+
+impl<T: FromPy> FromPy for Option<T> {
+    #[inline]
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            Ok(None)
+        } else {
+            T::from_py(obj).map(Some)
+        }
+    }
+}
+
+impl<T: IntoPy> IntoPy for Option<T> {
+    #[inline]
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Some(v) => v.into_py(py),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+}
+
+impl<T: FromPy> FromPy for Box<T> {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        T::from_py(obj).map(Box::new)
+    }
+}
+
+impl<T: IntoPy> IntoPy for Box<T> {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        (*self).into_py(py)
+    }
+}
+
+/// Sequences: any iterable, item by item.
+impl<T: FromPy> FromPy for Vec<T> {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(list) = obj.cast::<PyList>() {
+            return list.iter().map(|item| T::from_py(&item)).collect();
+        }
+        if let Ok(tuple) = obj.cast::<PyTuple>() {
+            return tuple.iter().map(|item| T::from_py(&item)).collect();
+        }
+        obj.try_iter()?.map(|item| T::from_py(&item?)).collect()
+    }
+}
+
+impl<T: IntoPy> IntoPy for Vec<T> {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let list = PyList::empty(py);
+        for item in self {
+            list.append(item.into_py(py)?)?;
+        }
+        Ok(list.into_any())
+    }
+}
+
+/// Maps: anything with `.items()`.
+impl<K: FromPy, V: FromPy> FromPy for ffi::rt::Map<K, V> {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            return dict.iter().map(|(k, v)| Ok((K::from_py(&k)?, V::from_py(&v)?))).collect::<PyResult<_>>().map(ffi::rt::Map);
+        }
+        let items = obj.call_method0(intern!(obj.py(), "items"))?;
+        let mut entries = Vec::new();
+        for item in items.try_iter()? {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+            entries.push((K::from_py(&k)?, V::from_py(&v)?));
+        }
+        Ok(ffi::rt::Map(entries))
+    }
+}
+
+impl<K: IntoPy, V: IntoPy> IntoPy for ffi::rt::Map<K, V> {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let dict = PyDict::new(py);
+        for (k, v) in self.0 {
+            dict.set_item(k.into_py(py)?, v.into_py(py)?)?;
+        }
+        Ok(dict.into_any())
+    }
+}
+
+impl<T: FromPy> FromPy for ffi::rt::Set<T> {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Vec::<T>::from_py(obj).map(ffi::rt::Set)
+    }
+}
+
+impl<T: IntoPy> IntoPy for ffi::rt::Set<T> {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let set = PySet::empty(py)?;
+        for item in self.0 {
+            set.add(item.into_py(py)?)?;
+        }
+        Ok(set.into_any())
+    }
+}
+
+static _UNIFFI_EPOCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static _UNIFFI_TIMEDELTA: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `datetime.fromtimestamp(0, tz=timezone.utc)`: timestamps are aware UTC datetimes.
+fn _uniffi_epoch(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    _UNIFFI_EPOCH
+        .get_or_try_init(py, || {
+            let datetime = py.import("datetime")?;
+            let utc = datetime.getattr("timezone")?.getattr("utc")?;
+            Ok::<_, PyErr>(datetime.getattr("datetime")?.call_method1("fromtimestamp", (0, utc))?.unbind())
+        })
+        .map(|epoch| epoch.bind(py))
+}
+
+fn _uniffi_timedelta<'py>(py: Python<'py>, seconds: u64, nanos: u32) -> PyResult<Bound<'py, PyAny>> {
+    let timedelta = _UNIFFI_TIMEDELTA.import(py, "datetime", "timedelta")?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item(intern!(py, "seconds"), seconds)?;
+    kwargs.set_item(intern!(py, "microseconds"), f64::from(nanos) / 1.0e3)?;
+    timedelta.call((), Some(&kwargs))
+}
+
+/// Whole seconds and microseconds of a `timedelta` (what uniffi writes).
+fn _uniffi_delta_parts(delta: &Bound<'_, PyAny>) -> PyResult<(i64, u32)> {
+    let py = delta.py();
+    let days: i64 = delta.getattr(intern!(py, "days"))?.extract()?;
+    let seconds: i64 = delta.getattr(intern!(py, "seconds"))?.extract()?;
+    let micros: u32 = delta.getattr(intern!(py, "microseconds"))?.extract()?;
+    Ok((days * 86_400 + seconds, micros))
+}
+
+impl FromPy for ::std::time::SystemTime {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let epoch = _uniffi_epoch(obj.py())?;
+        let overflow = || PyOverflowError::new_err("timestamp out of range");
+        if obj.ge(epoch)? {
+            let (seconds, micros) = _uniffi_delta_parts(&obj.sub(epoch)?)?;
+            let after = ::std::time::Duration::new(seconds as u64, micros * 1000);
+            ::std::time::UNIX_EPOCH.checked_add(after).ok_or_else(overflow)
+        } else {
+            let (seconds, micros) = _uniffi_delta_parts(&epoch.sub(obj)?)?;
+            let before = ::std::time::Duration::new(seconds as u64, micros * 1000);
+            ::std::time::UNIX_EPOCH.checked_sub(before).ok_or_else(overflow)
+        }
+    }
+}
+
+impl IntoPy for ::std::time::SystemTime {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let epoch = _uniffi_epoch(py)?;
+        match self.duration_since(::std::time::UNIX_EPOCH) {
+            Ok(after) => epoch.add(_uniffi_timedelta(py, after.as_secs(), after.subsec_nanos())?),
+            Err(before) => {
+                let before = before.duration();
+                epoch.sub(_uniffi_timedelta(py, before.as_secs(), before.subsec_nanos())?)
+            }
+        }
+    }
+}
+
+impl FromPy for ::std::time::Duration {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let (seconds, micros) = _uniffi_delta_parts(obj)?;
+        if seconds < 0 {
+            return Err(PyValueError::new_err("Invalid duration, must be non-negative"));
+        }
+        Ok(::std::time::Duration::new(seconds as u64, micros * 1000))
+    }
+}
+
+impl IntoPy for ::std::time::Duration {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        _uniffi_timedelta(py, self.as_secs(), self.subsec_nanos())
+    }
+}
+
+impl IntoPy for () {
+    #[inline]
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(py.None().into_bound(py))
+    }
+}
+
+impl IntoPyErr for ffi::rt::Never {
+    fn into_pyerr(self, _: Python<'_>) -> PyErr {
+        match self {}
+    }
+}
+
+impl FromPyErr for ffi::rt::Never {
+    fn from_pyerr(_: &PyErr, _: Python<'_>) -> Option<PyResult<Self>> {
+        None
+    }
+}
+
+/// Objects thrown as errors: the object is the exception.
+impl<T: IntoPy> IntoPyErr for ffi::rt::ErrorBuf<T> {
+    fn into_pyerr(self, py: Python<'_>) -> PyErr {
+        match self.0.into_py(py) {
+            Ok(obj) => PyErr::from_value(obj),
+            Err(err) => err,
+        }
+    }
+}
+
+impl<T: FromPy + 'static> FromPyErr for ffi::rt::ErrorBuf<T> {
+    fn from_pyerr(err: &PyErr, py: Python<'_>) -> Option<PyResult<Self>> {
+        T::from_py(err.value(py)).ok().map(|v| Ok(ffi::rt::ErrorBuf(v)))
+    }
+}
+
+// ---- results: a call's outcome as Python sees it -----------------------------------------------
+
+static _UNIFFI_INTERNAL_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A panic in Rust (or a value it could not convert) as the module's `InternalError`.
+fn _uniffi_internal_error(py: Python<'_>, message: String) -> PyErr {
+    match _UNIFFI_INTERNAL_ERROR.import(py, _UNIFFI_PKG, "InternalError").and_then(|cls| cls.call1((message,))) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(err) => err,
+    }
+}
+
+fn _uniffi_call_error<E: IntoPyErr>(py: Python<'_>, err: ffi::rt::CallError<E>) -> PyErr {
+    match err {
+        ffi::rt::CallError::Error(e) => e.into_pyerr(py),
+        ffi::rt::CallError::Unexpected(message) => _uniffi_internal_error(py, message),
+        ffi::rt::CallError::Cancelled => _uniffi_internal_error(py, "the call was cancelled".to_string()),
+    }
+}
+
+/// A call's result as the Python value (or exception) uniffi's bindings give.
+#[inline]
+fn _uniffi_return<'py, T: IntoPy, E: IntoPyErr>(
+    py: Python<'py>,
+    result: Result<T, ffi::rt::CallError<E>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match result {
+        Ok(value) => value.into_py(py),
+        Err(err) => Err(_uniffi_call_error(py, err)),
+    }
+}
+
+/// How a foreign method's Python exception is reported to Rust: a declared error, or the
+/// exception's repr (as uniffi's `_uniffi_trait_interface_call` does).
+fn _uniffi_callback_error<E: FromPyErr>(py: Python<'_>, err: PyErr) -> ffi::rt::CallbackError<E> {
+    match E::from_pyerr(&err, py) {
+        Some(Ok(e)) => ffi::rt::CallbackError::Error(e),
+        Some(Err(conversion)) => ffi::rt::CallbackError::Unexpected(_uniffi_describe(py, &conversion)),
+        None => ffi::rt::CallbackError::Unexpected(_uniffi_describe(py, &err)),
+    }
+}
+
+fn _uniffi_callback_result<T: FromPy, E: FromPyErr>(
+    py: Python<'_>,
+    outcome: PyResult<Bound<'_, PyAny>>,
+) -> Result<T, ffi::rt::CallbackError<E>> {
+    match outcome {
+        Ok(value) => T::from_py(&value).map_err(|err| ffi::rt::CallbackError::Unexpected(_uniffi_describe(py, &err))),
+        Err(err) => Err(_uniffi_callback_error(py, err)),
+    }
+}
+
+/// `repr(exception)`, as uniffi reports unexpected exceptions to Rust.
+fn _uniffi_describe(py: Python<'_>, err: &PyErr) -> String {
+    err.value(py).repr().map(|r| r.to_string()).unwrap_or_else(|_| err.to_string())
+}
+
+/// `None` for a callback returning nothing.
+impl FromPy for () {
+    fn from_py(_: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(())
+    }
+}
+
+/// Looks up a class or helper of the package once.
+fn _uniffi_lookup<'py>(cell: &'static PyOnceLock<Py<PyAny>>, py: Python<'py>, name: &str) -> PyResult<&'py Bound<'py, PyAny>> {
+    cell.get_or_try_init(py, || Ok::<_, PyErr>(py.import(_UNIFFI_PKG)?.getattr(name)?.unbind())).map(|v| v.bind(py))
+}
+
+/// Checks that `obj` is an instance of `cls`, raising uniffi's message otherwise.
+fn _uniffi_check_instance(obj: &Bound<'_, PyAny>, cls: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
+    if obj.is_instance(cls)? {
+        Ok(())
+    } else {
+        Err(PyTypeError::new_err(format!("Expected {what} instance, {} found", _uniffi_type_name(obj))))
+    }
+}
+
+// ---- async: Rust futures awaited from asyncio ------------------------------------------------
+
+/// A Rust future whose result becomes a Python object.
+trait _UniffiPoll: Send {
+    fn poll(&mut self, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<()>;
+    fn take<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+struct _UniffiPending<F: ::std::future::Future> {
+    future: ::std::pin::Pin<Box<F>>,
+    output: Option<F::Output>,
+}
+
+impl<F, T, E> _UniffiPoll for _UniffiPending<F>
+where
+    F: ::std::future::Future<Output = Result<T, ffi::rt::CallError<E>>> + Send,
+    T: IntoPy + Send,
+    E: IntoPyErr + Send,
+{
+    fn poll(&mut self, cx: &mut ::std::task::Context<'_>) -> ::std::task::Poll<()> {
+        if self.output.is_some() {
+            return ::std::task::Poll::Ready(());
+        }
+        match self.future.as_mut().poll(cx) {
+            ::std::task::Poll::Ready(out) => {
+                self.output = Some(out);
+                ::std::task::Poll::Ready(())
+            }
+            ::std::task::Poll::Pending => ::std::task::Poll::Pending,
+        }
+    }
+
+    fn take<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.output.take() {
+            Some(out) => _uniffi_return(py, out),
+            None => Err(PyRuntimeError::new_err("the async call has no result yet")),
+        }
+    }
+}
+
+/// An async call in progress; `_uniffi_await` in the package drives it on the running loop.
+#[pyclass(frozen, name = "_UniffiFuture", module = "{{ m.py.name }}")]
+struct _UniffiFuture(::std::sync::Mutex<Option<Box<dyn _UniffiPoll>>>);
+
+static _UNIFFI_WAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static _UNIFFI_AWAIT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A reference to a Python object that Rust may drop on any thread: it is released with the
+/// interpreter attached (a reference dropped without it would wait for the next call into
+/// the extension, keeping the object alive until then).
+struct _UniffiPyRef(Option<Py<PyAny>>);
+
+impl _UniffiPyRef {
+    fn new(obj: Py<PyAny>) -> Self {
+        _UniffiPyRef(Some(obj))
+    }
+
+    fn bind<'py>(&self, py: Python<'py>) -> &Bound<'py, PyAny> {
+        self.0.as_ref().expect("released only when dropped").bind(py)
+    }
+}
+
+impl Drop for _UniffiPyRef {
+    fn drop(&mut self) {
+        if let Some(obj) = self.0.take() {
+            // While the interpreter shuts down, the reference is left to PyO3's pool.
+            let _ = Python::try_attach(move |_| drop(obj));
+        }
+    }
+}
+
+/// Wakes the awaiting coroutine from whatever thread the Rust future is woken on. Each poll
+/// makes a new waker; it wakes (and lets go of the loop and the waiter) at most once.
+struct _UniffiWaker(::std::sync::Mutex<Option<(_UniffiPyRef, _UniffiPyRef)>>);
+
+impl ::std::task::Wake for _UniffiWaker {
+    fn wake(self: ::std::sync::Arc<Self>) {
+        self.wake_by_ref()
+    }
+
+    fn wake_by_ref(self: &::std::sync::Arc<Self>) {
+        let Some((event_loop, waiter)) = self.0.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+        // While the interpreter shuts down there is nobody left to wake.
+        let _ = Python::try_attach(|py| {
+            if let Ok(wake) = _uniffi_lookup(&_UNIFFI_WAKE, py, "_uniffi_wake") {
+                // A closed loop has nobody left to wake either.
+                let _ = event_loop.bind(py).call_method1(intern!(py, "call_soon_threadsafe"), (wake, waiter.bind(py)));
+            }
+        });
+    }
+}
+
+#[pymethods]
+impl _UniffiFuture {
+    /// Polls once; true when the result is ready. Until then `waiter` is resolved (on
+    /// `event_loop`) whenever the future should be polled again.
+    fn _poll(&self, py: Python<'_>, event_loop: Py<PyAny>, waiter: Py<PyAny>) -> PyResult<bool> {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(pending) = guard.as_mut() else {
+            return Err(PyRuntimeError::new_err("cannot reuse an already awaited call"));
+        };
+        let target = (_UniffiPyRef::new(event_loop), _UniffiPyRef::new(waiter));
+        let waker = ::std::task::Waker::from(::std::sync::Arc::new(_UniffiWaker(::std::sync::Mutex::new(Some(target)))));
+        let mut cx = ::std::task::Context::from_waker(&waker);
+        let _ = py;
+        Ok(pending.poll(&mut cx).is_ready())
+    }
+
+    fn _result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pending = guard.take().ok_or_else(|| PyRuntimeError::new_err("cannot reuse an already awaited call"))?;
+        pending.take(py)
+    }
+
+    /// Drops the Rust future; an unfinished call is cancelled.
+    fn _cancel(&self) {
+        let pending = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        drop(pending);
+    }
+}
+
+/// An async call's coroutine, as uniffi's `async def` returns one.
+fn _uniffi_async<'py, F, T, E>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
+where
+    F: ::std::future::Future<Output = Result<T, ffi::rt::CallError<E>>> + Send + 'static,
+    T: IntoPy + Send + 'static,
+    E: IntoPyErr + Send + 'static,
+{
+    let pending: Box<dyn _UniffiPoll> = Box::new(_UniffiPending { future: Box::pin(future), output: None });
+    let future = Bound::new(py, _UniffiFuture(::std::sync::Mutex::new(Some(pending))))?;
+    _uniffi_lookup(&_UNIFFI_AWAIT, py, "_uniffi_await")?.call1((future,))
+}
+
+/// Completes a foreign async method once its coroutine is done (called by the package's
+/// `_uniffi_run_foreign` with the `concurrent.futures.Future` of the coroutine).
+#[pyclass(frozen, name = "_UniffiForeignDone", module = "{{ m.py.name }}")]
+struct _UniffiForeignDone(::std::sync::Mutex<Option<Box<dyn FnOnce(Python<'_>, PyResult<Bound<'_, PyAny>>) + Send>>>);
+
+#[pymethods]
+impl _UniffiForeignDone {
+    fn __call__(&self, py: Python<'_>, done: &Bound<'_, PyAny>) {
+        let complete = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(complete) = complete {
+            complete(py, done.call_method0(intern!(py, "result")));
+        }
+    }
+}
+
+static _UNIFFI_RUN_FOREIGN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Runs a coroutine of a foreign async method on the event loop; `complete` gets its outcome.
+/// Rust dropping the call cancels the coroutine's task.
+fn _uniffi_run_foreign<T: Send + 'static>(
+    py: Python<'_>,
+    coroutine: PyResult<Bound<'_, PyAny>>,
+    done: ffi::rt::Completer<T>,
+    complete: impl FnOnce(Python<'_>, PyResult<Bound<'_, PyAny>>, ffi::rt::Completer<T>) + Send + 'static,
+) {
+    let coroutine = match coroutine {
+        Ok(c) => c,
+        Err(err) => return complete(py, Err(err), done),
+    };
+    let done = ::std::sync::Arc::new(::std::sync::Mutex::new(Some(done)));
+    let for_callback = ::std::sync::Arc::clone(&done);
+    let callback = _UniffiForeignDone(::std::sync::Mutex::new(Some(Box::new(move |py: Python<'_>, outcome: PyResult<Bound<'_, PyAny>>| {
+        if let Some(done) = for_callback.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            complete(py, outcome, done);
+        }
+    }))));
+    let scheduled = Bound::new(py, callback).and_then(|callback| {
+        _uniffi_lookup(&_UNIFFI_RUN_FOREIGN, py, "_uniffi_run_foreign")?.call1((coroutine, callback))
+    });
+    match scheduled {
+        Ok(task) => {
+            if let Some(done) = done.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                let task = _UniffiPyRef::new(task.unbind());
+                done.on_cancel(move || {
+                    let _ = Python::try_attach(|py| {
+                        let _ = task.bind(py).call_method0(intern!(py, "cancel"));
+                    });
+                });
+            }
+        }
+        Err(err) => {
+            if let Some(done) = done.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                done.fail((ffi::rt::RustCallStatusCode::UnexpectedError, ffi::rt::Lower::lower(_uniffi_describe(py, &err))));
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+{% macro method(f) -%}
+{% if f.is_async %}async {% endif %}def {{ f.name }}(self{% for a in f.args %}, {{ a.name }}: {{ a.annotation }}{% if a.default.is_some() %} = ...{% endif %}{% endfor %}) -> {{ f.return_annotation }}: ...
+{%- endmacro %}

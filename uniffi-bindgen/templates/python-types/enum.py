@@ -1,0 +1,105 @@
+{#- A non-error enum, shaped as uniffi's Python bindings shape it: an `enum.Enum` when flat,
+    otherwise a class with one nested subclass per variant. -#}
+{%- if e.flat %}
+
+class {{ e.name }}(enum.Enum):
+    {{ e.doc|docstring(4) -}}
+{%- for v in e.variants %}
+    {{ v.name }} = {{ v.discr }}
+    {{ v.doc|docstring(4) -}}
+{% endfor %}
+{%- else %}
+
+class {{ e.name }}:
+    {{ e.doc|docstring(4) -}}
+    def __init__(self):
+        raise RuntimeError("{{ e.name }} cannot be instantiated directly")
+{% for v in e.variants %}
+    class {{ v.name }}:
+        {{ v.doc|docstring(8) -}}
+{%- if v.unnamed %}
+        def __init__(self, *values):
+            if len(values) != {{ v.fields.len() }}:
+                raise TypeError(f"Expected {{ v.fields.len() }} arguments, found {len(values)}")
+            self._values = values
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+{%- if e.traits.display.is_none() %}
+
+        def __str__(self):
+            return f"{{ e.name }}.{{ v.name }}{self._values!r}"
+{%- endif %}
+{%- if e.traits.eq.is_none() %}
+
+        def __eq__(self, other):
+            if not isinstance(other, {{ e.name }}):
+                return NotImplemented
+            if not other.is_{{ v.name }}():
+                return False
+            return self._values == other._values
+{%- endif %}
+{%- else %}
+        def __init__(self{% for f in v.fields %}, {{ f.name }}: {{ f.annotation }}{% if let Some(d) = f.default %} = {{ d.arg_literal }}{% endif %}{% endfor %}):
+{%- for f in v.fields %}
+{%- match f.default %}
+{%- when Some(d) %}
+{%- if d.is_arg_literal() %}
+            self.{{ f.name }} = {{ f.name }}
+{%- else %}
+            if {{ f.name }} is _DEFAULT:
+                self.{{ f.name }} = {{ d.py_default }}
+            else:
+                self.{{ f.name }} = {{ f.name }}
+{%- endif %}
+{%- when None %}
+            self.{{ f.name }} = {{ f.name }}
+{%- endmatch %}
+{%- endfor %}
+            pass
+
+{%- if e.traits.display.is_none() %}
+
+        def __str__(self):
+            return "{{ e.name }}.{{ v.name }}({% for f in v.fields %}{{ f.name }}={}{% if !loop.last %}, {% endif %}{% endfor %})".format({% for f in v.fields %}self.{{ f.name }}{% if !loop.last %}, {% endif %}{% endfor %})
+{%- endif %}
+{%- if e.traits.eq.is_none() %}
+
+        def __eq__(self, other):
+            if not isinstance(other, {{ e.name }}):
+                return NotImplemented
+            if not other.is_{{ v.name }}():
+                return False
+{%- for f in v.fields %}
+            if self.{{ f.name }} != other.{{ f.name }}:
+                return False
+{%- endfor %}
+            return True
+{%- endif %}
+{%- endif %}
+
+{%- if e.traits.hash.is_none() %}
+
+        __hash__ = None  # type: ignore
+{%- endif %}
+{%- if e.traits.debug.is_none() %}
+
+        def __repr__(self):
+            return "{{ e.name }}.{{ v.name }}()"
+{%- endif %}
+{% endfor %}
+{%- for v in e.variants %}
+    def is_{{ v.name }}(self) -> bool:
+        return isinstance(self, {{ e.name }}.{{ v.name }})
+{%- if v.name != v.snake_name %}
+
+    def is_{{ v.snake_name }}(self) -> bool:
+        return isinstance(self, {{ e.name }}.{{ v.name }})
+{%- endif %}
+
+{% endfor %}
+{%- for v in e.variants %}
+{{ e.name }}.{{ v.name }} = type("{{ e.name }}.{{ v.name }}", ({{ e.name }}.{{ v.name }}, {{ e.name }},), {})  # type: ignore
+{%- endfor %}
+{%- endif %}
