@@ -11,20 +11,16 @@ use anyhow::{bail, Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-mod grpc;
 pub mod backends;
 pub mod ir;
-pub mod shared;
 mod output;
-mod legacy_python_native;
 mod render;
-mod rust_type;
+pub mod shared;
 mod spec;
-mod swift_package;
 mod workspace;
 
+use backends::{Backend, Language, BACKENDS};
 pub use output::{Drift, Plan};
-pub use render::Language;
 
 /// Regenerates and checks the uniffi bindings of this workspace.
 #[derive(Debug, Parser)]
@@ -153,7 +149,45 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// `generate` without SOURCE, and `check`: the workspace's `generated/` tree.
+/// The backends `args` select, in render order.
+fn selected(args: &ProjectArgs, default_python: PythonBackend) -> Vec<&'static dyn Backend> {
+    let languages = if args.language.is_empty() { Language::ALL.to_vec() } else { args.language.clone() };
+    let python = args.python_backend.unwrap_or(default_python);
+    BACKENDS
+        .iter()
+        .copied()
+        .filter(|b| languages.contains(&b.language()))
+        .filter(|b| b.language() != Language::Python || python.includes(b.name()))
+        .collect()
+}
+
+fn options(args: &ProjectArgs, format: bool) -> backends::Options {
+    backends::Options {
+        config: args.config.clone(),
+        format,
+        grpc_package: args.grpc_package.clone(),
+        grpc_service: args.grpc_service.clone(),
+    }
+}
+
+/// Renders every selected backend into a plan under `out_dir`.
+fn plan(cx: &backends::Context<'_>, chosen: &[&'static dyn Backend]) -> Result<Plan> {
+    let mut plan = Plan::new(cx.out_dir.to_path_buf());
+    for backend in chosen {
+        for out in backend.render(cx)? {
+            let files = out.files.iter().map(|(path, file)| (path.clone(), render::with_header(path, file, cx.spec))).collect();
+            if cx.project_layout {
+                plan.add_dir(&out.dir, files);
+            } else {
+                plan.add_files(&out.dir, files);
+            }
+        }
+    }
+    Ok(plan)
+}
+
+/// `generate` without SOURCE, and `check`: the workspace's `generated/` tree (or, with
+/// `--crate`, another component's tree under `--out-dir`).
 fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&str>) -> Result<ExitCode> {
     let ws = workspace::Workspace::load(args.manifest_path.as_deref(), metadata_no_deps)?;
     let component = ws.main_component(crate_name)?;
@@ -161,30 +195,12 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&s
         Some(path) => path.clone(),
         None => ws.library_path(component, if args.release { "release" } else { "debug" }),
     };
-    let out_dir = args.out_dir.clone().unwrap_or_else(|| ws.root.join("generated"));
-    let languages = if args.language.is_empty() { Language::CLI.to_vec() } else { args.language.clone() };
-
-    let backend = args.python_backend.unwrap_or(PythonBackend::Both);
-
+    let out_dir = absolute(args.out_dir.clone().unwrap_or_else(|| ws.root.join("generated")))?;
     let spec = spec::Spec::for_library(&ws, &library, &component.package_name)?;
-    let mut plan = Plan::new(out_dir.clone());
-    for language in &languages {
-        if *language == Language::Python && !backend.uniffi() || *language == Language::Grpc {
-            continue;
-        }
-        let files = render::render(&ws, &spec, *language, args.config.as_deref(), false, true)?;
-        plan.add_dir(language.dir_name(), files);
-    }
-    if languages.contains(&Language::Grpc) {
-        let dirs = render::render_grpc(&ws, &spec, args.grpc_package.as_deref(), args.grpc_service.as_deref())?;
-        for (dir, files) in dirs {
-            plan.add_dir(dir, files);
-        }
-    }
-    if languages.contains(&Language::Python) && backend.native() {
-        let dir = out_dir.join(NATIVE_DIR);
-        plan.add_dir(NATIVE_DIR, render::render_python_native(&ws, &spec, &dir)?);
-    }
+    let options = options(&args, false);
+    let cx = backends::Context { ws: &ws, spec: &spec, out_dir: &out_dir, project_layout: true, options: &options };
+    let chosen = selected(&args, PythonBackend::Both);
+    let plan = plan(&cx, &chosen)?;
 
     if args.check {
         let drift = plan.drift()?;
@@ -204,11 +220,8 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&s
     }
 
     let changed = plan.write()?;
-    if languages.contains(&Language::Python) && backend.uniffi() {
-        output::stage_library(&library, &out_dir.join(Language::Python.dir_name()))?;
-    }
-    if languages.contains(&Language::Python) && backend.native() {
-        stage_native_extension(&library, &out_dir.join(NATIVE_DIR), &component.package_name)?;
+    for backend in &chosen {
+        backend.stage(&cx, &library)?;
     }
     println!("generated {} files into {} ({changed} changed)", plan.len(), relative_to(&out_dir, &ws.root));
     Ok(ExitCode::SUCCESS)
@@ -226,9 +239,12 @@ fn standard_mode(
         bail!("--check, --cdylib and --release apply to the workspace's generated/ folder; drop SOURCE to use them");
     }
     if args.language.is_empty() {
-        bail!("no language given; pass --language python, kotlin, swift or grpc (repeatable)");
+        bail!(
+            "no language given; pass --language {} (repeatable)",
+            Language::ALL.iter().map(|l| l.name()).collect::<Vec<_>>().join(", ")
+        );
     }
-    let out_dir = args.out_dir.context("--out-dir is required when SOURCE is given")?;
+    let out_dir = absolute(args.out_dir.clone().context("--out-dir is required when SOURCE is given")?)?;
     if !source.is_file() {
         bail!("{source} does not exist or is not a file; build the library with `cargo build` or pass a UDL file");
     }
@@ -237,76 +253,40 @@ fn standard_mode(
         Some(name) => spec::Spec::for_library(&ws, &source, &name)?,
         None => spec::Spec::for_source(&ws, &source)?,
     };
-    let backend = args.python_backend.unwrap_or(PythonBackend::Uniffi);
-    let mut plan = Plan::new(out_dir.clone());
-    for language in &args.language {
-        if *language == Language::Python && !backend.uniffi() {
-            continue;
-        }
-        if *language == Language::Grpc {
-            let dirs = render::render_grpc(&ws, &spec, args.grpc_package.as_deref(), args.grpc_service.as_deref())?;
-            for (dir, files) in dirs {
-                plan.add_dir(dir, files);
-            }
-            continue;
-        }
-        let files = render::render(&ws, &spec, *language, args.config.as_deref(), format, false)?;
-        plan.add_dir("", files);
-    }
-    if args.language.contains(&Language::Python) && backend.native() {
-        plan.add_dir("", render::render_python_native(&ws, &spec, &out_dir)?);
-    }
-    plan.write_without_pruning()?;
+    let options = options(&args, format);
+    let cx = backends::Context { ws: &ws, spec: &spec, out_dir: &out_dir, project_layout: false, options: &options };
+    let chosen = selected(&args, PythonBackend::Uniffi);
+    plan(&cx, &chosen)?.write_without_pruning()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The folder of the native Python backend under `generated/`.
-const NATIVE_DIR: &str = "python-native";
+fn absolute(path: Utf8PathBuf) -> Result<Utf8PathBuf> {
+    if path.is_absolute() {
+        return Ok(path);
+    }
+    let cwd = Utf8PathBuf::try_from(std::env::current_dir()?).context("the current directory is not UTF-8")?;
+    Ok(cwd.join(path))
+}
 
 /// The Python bindings to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PythonBackend {
     /// uniffi's Python module (ctypes over the C ABI): no compiler needed beyond the cdylib.
     Uniffi,
-    /// A PyO3 extension calling the Rust API directly: native speed, built with cargo/maturin.
+    /// A PyO3 extension over the component's C ABI: native speed, built with cargo/maturin.
     Native,
     /// Both, each in its own folder.
     Both,
 }
 
 impl PythonBackend {
-    fn uniffi(self) -> bool {
-        matches!(self, PythonBackend::Uniffi | PythonBackend::Both)
+    fn includes(self, backend: &str) -> bool {
+        match self {
+            PythonBackend::Both => true,
+            PythonBackend::Uniffi => backend == "uniffi",
+            PythonBackend::Native => backend == "native",
+        }
     }
-
-    fn native(self) -> bool {
-        matches!(self, PythonBackend::Native | PythonBackend::Both)
-    }
-}
-
-/// Copies the built native extension (`lib<package>_native.so` beside the component library)
-/// into its package as `_native.so`, when it has been built.
-fn stage_native_extension(library: &Utf8Path, native_dir: &Utf8Path, package: &str) -> Result<()> {
-    let Some(lib_dir) = library.parent() else { return Ok(()) };
-    let namespace_dir = std::fs::read_dir(native_dir)?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("__init__.py").is_file())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .next();
-    let Some(namespace) = namespace_dir else { return Ok(()) };
-    let built = lib_dir.join(format!(
-        "{}{namespace}_native{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
-    if built.is_file() {
-        output::stage_file(&built, &native_dir.join(&namespace).join(format!("_native{}", std::env::consts::DLL_SUFFIX)))?;
-    } else {
-        eprintln!(
-            "note: the native Python extension is not built yet; `cargo build -p {package}-python-native` builds it, then rerun generate to stage it"
-        );
-    }
-    Ok(())
 }
 
 pub(crate) fn relative_to<'a>(path: &'a Utf8Path, base: &Utf8Path) -> &'a Utf8Path {
@@ -326,47 +306,10 @@ mod tests {
 
 impl ValueEnum for Language {
     fn value_variants<'a>() -> &'a [Self] {
-        &Language::CLI
+        &Language::ALL
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.dir_name()))
+        Some(clap::builder::PossibleValue::new(self.name()))
     }
-}
-
-#[doc(hidden)]
-pub fn dump_general_ir(library: &Utf8Path) -> Result<String> {
-    let ws = workspace::Workspace::load(None, false)?;
-    let loader = uniffi_bindgen::BindgenLoader::new(ws.bindgen_paths(), uniffi_bindgen::GlobalConfig::default());
-    let md = loader.load_metadata(library)?;
-    let initial = loader.load_pipeline_initial_root(library, md)?;
-    let root = uniffi_bindgen::pipeline::general::pipeline("python").execute(initial)?;
-    Ok(format!("{root:#?}"))
-}
-
-#[doc(hidden)]
-pub fn dump_rust_client(library: &Utf8Path) -> Result<String> {
-    let ws = workspace::Workspace::load(None, false)?;
-    let c = ir::Component::load(ws.bindgen_paths(), library, None, "python")?;
-    shared::rust_client::render(&c)
-}
-
-#[doc(hidden)]
-pub fn dump_native(library: &Utf8Path, out: &Utf8Path) -> Result<()> {
-    let ws = workspace::Workspace::load(None, false)?;
-    let c = ir::Component::load(ws.bindgen_paths(), library, None, "python")?;
-    let settings = backends::python_native::Settings {
-        component_package: "greet".into(),
-        component_path: "../..".into(),
-        version: "0.1.0".into(),
-        uniffi_version: "0.32".into(),
-        package: "greet-python-native".into(),
-    };
-    let files = backends::python_native::render(&c, &settings)?;
-    for (path, text) in files {
-        let p = out.join(path);
-        std::fs::create_dir_all(p.parent().unwrap())?;
-        std::fs::write(p, text)?;
-    }
-    Ok(())
 }

@@ -7,7 +7,6 @@ use std::fmt;
 use anyhow::{bail, Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 
-use crate::render::Files;
 
 /// Files to put under `root`; the folders named in `managed` hold nothing else.
 pub struct Plan {
@@ -56,12 +55,19 @@ impl Plan {
     }
 
     /// Adds `files` under `dir` (relative to the root), which then holds only them.
-    pub fn add_dir(&mut self, dir: &str, files: Files) {
+    pub fn add_dir(&mut self, dir: &str, files: BTreeMap<Utf8PathBuf, String>) {
         let dir = Utf8PathBuf::from(dir);
         for (path, text) in files {
             self.files.insert(self.root.join(&dir).join(path), text);
         }
         self.managed.insert(self.root.join(dir));
+    }
+
+    /// Adds `files` under `dir` without claiming the folder (other files may stay there).
+    pub fn add_files(&mut self, dir: &str, files: BTreeMap<Utf8PathBuf, String>) {
+        for (path, text) in files {
+            self.files.insert(self.root.join(dir).join(path), text);
+        }
     }
 
     pub fn len(&self) -> usize {

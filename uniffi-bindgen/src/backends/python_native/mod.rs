@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use askama::Template;
 
 use crate::ir::{Component, Type};
-use crate::render::Files;
+use crate::render::{add, Files};
 use crate::shared::python::{PyCallable, PyCallableKind, PyModule};
 use crate::shared::{python_stub, rust_client};
 
@@ -111,20 +111,69 @@ mod filters {
     }
 }
 
+/// The folder of the output under `generated/`.
+pub const DIR: &str = "python-native";
+
+/// The native Python backend (`--python-backend native`).
+pub struct PythonNative;
+
+impl crate::backends::Backend for PythonNative {
+    fn name(&self) -> &'static str {
+        "native"
+    }
+
+    fn language(&self) -> crate::backends::Language {
+        crate::backends::Language::Python
+    }
+
+    fn render(&self, cx: &crate::backends::Context<'_>) -> Result<Vec<crate::backends::Output>> {
+        let c = cx.component("python")?;
+        let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
+        let settings = Settings {
+            package: format!("{}-python-native", package.name),
+            component_package: package.name.clone(),
+            component_path: crate::render::relative_path(&cx.dir(DIR), &package.root),
+            version: package.version.clone(),
+            uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
+        };
+        let files = render(&c, &settings).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
+        Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
+    }
+
+    /// Copies the built extension (`lib<namespace>_native.so` beside the component library)
+    /// into its package as `_native.so`, when it has been built.
+    fn stage(&self, cx: &crate::backends::Context<'_>, library: &camino::Utf8Path) -> Result<()> {
+        let Some(lib_dir) = library.parent() else { return Ok(()) };
+        let c = cx.component("python")?;
+        let namespace = &c.ns.name;
+        let built = lib_dir.join(format!("{}{namespace}_native{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+        let package_dir = cx.dir(DIR).join(namespace);
+        if built.is_file() && package_dir.is_dir() {
+            crate::output::stage_file(&built, &package_dir.join(format!("_native{}", std::env::consts::DLL_SUFFIX)))?;
+        } else if !built.is_file() {
+            eprintln!(
+                "note: the native Python extension is not built yet; `cargo build -p {}-python-native` builds it, then rerun generate to stage it",
+                c.ns.crate_name.replace('_', "-")
+            );
+        }
+        Ok(())
+    }
+}
+
 /// Renders the package, or names the first construct the backend cannot carry.
 pub fn render(c: &Component, settings: &Settings) -> Result<Files> {
-    let client = rust_client::render(c).context("native Python backend")?;
-    let py = PyModule::new(c).context("native Python backend")?;
+    let client = rust_client::render(c)?;
+    let py = PyModule::new(c)?;
     let model = NativeModel::new(c, &py, settings)?;
     let package = &model.py.name;
     let mut files = Files::new();
-    files.insert("src/lib.rs".into(), GlueTemplate { m: &model }.render()?);
-    files.insert("src/ffi.rs".into(), client);
-    files.insert(format!("{package}/__init__.py").into(), InitTemplate { m: &model }.render()?);
-    files.insert(format!("{package}/__init__.pyi").into(), python_stub::render(&model.py)?);
-    files.insert(format!("{package}/py.typed").into(), String::new());
-    files.insert("Cargo.toml".into(), CargoTemplate { m: &model }.render()?);
-    files.insert("pyproject.toml".into(), PyprojectTemplate { m: &model }.render()?);
+    add(&mut files, "src/lib.rs", TEMPLATES, GlueTemplate { m: &model }.render()?);
+    add(&mut files, "src/ffi.rs", "rust-client", client);
+    add(&mut files, format!("{package}/__init__.py"), TEMPLATES, InitTemplate { m: &model }.render()?);
+    add(&mut files, format!("{package}/__init__.pyi"), "python-stub", python_stub::render(&model.py)?);
+    add(&mut files, format!("{package}/py.typed"), TEMPLATES, String::new());
+    add(&mut files, "Cargo.toml", TEMPLATES, CargoTemplate { m: &model }.render()?);
+    add(&mut files, "pyproject.toml", TEMPLATES, PyprojectTemplate { m: &model }.render()?);
     Ok(files)
 }
 

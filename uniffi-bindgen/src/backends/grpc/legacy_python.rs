@@ -1,4 +1,5 @@
-//! The native Python backend: a PyO3 extension generated from the parsed interface.
+//! The gRPC Python client's type layer (records, enums, errors), from the native backend this
+//! project had before it moved to `shared::python`; replaced when the gRPC backend moves too.
 //!
 //! Output (under `python-native/`): `src/lib.rs`, Rust glue that calls the component's Rust
 //! API directly (no RustBuffer serialization); `<package>/__init__.py`, the pure-Python types
@@ -12,48 +13,17 @@
 use std::fmt::Write as _;
 
 use anyhow::{bail, Context, Result};
-use askama::Template;
 use heck::ToShoutySnakeCase;
 use uniffi_bindgen::interface::{
     Argument, AsType, ComponentInterface, Constructor, Enum, Function, Method, Object, Record, Type, UniffiTrait,
 };
 use uniffi_meta::{DefaultValueMetadata, LiteralMetadata, ObjectImpl};
 
-use crate::render::Files;
-
-/// The PyO3 version the templates are written against.
-pub const PYO3_VERSION: &str = "0.30";
-
-/// What the generated crate needs to know about its surroundings.
-pub struct Settings {
-    /// Cargo package name of the component crate, e.g. `greet`.
-    pub component_package: String,
-    /// Path from the generated crate to the component crate's root, `/`-separated.
-    pub component_path: String,
-    /// The component's version, used for the generated crate and wheel.
-    pub version: String,
-    /// The uniffi version the component uses (for `UnexpectedUniFFICallbackError`).
-    pub uniffi_version: String,
-}
 
 /// Maps the interface, failing on the first construct this backend cannot carry.
 pub fn model(ci: &ComponentInterface) -> Result<Model> {
     let g = Gen { ci, krate: format!("::{}", ci.crate_name()) };
     g.model(ci.namespace()).with_context(|| format!("native Python backend, component `{}`", ci.namespace()))
-}
-
-pub fn render(model: &Model, settings: &Settings) -> Result<Files> {
-    let package = &model.package;
-    let model = model;
-    let mut files = Files::new();
-    files.insert("src/lib.rs".into(), GlueTemplate { m: &model }.render()?);
-    files.insert(format!("{package}/__init__.py").into(), InitTemplate { m: &model }.render()?);
-    files.insert(
-        "Cargo.toml".into(),
-        CargoTemplate { m: &model, s: settings, pyo3: PYO3_VERSION }.render()?,
-    );
-    files.insert("pyproject.toml".into(), PyprojectTemplate { m: &model, s: settings }.render()?);
-    Ok(files)
 }
 
 // ---- the model the templates render -------------------------------------------------------
@@ -148,32 +118,9 @@ pub struct TraitModel {
 
 // ---- templates -------------------------------------------------------------------------------
 
-#[derive(Template)]
-#[template(path = "legacy-python-native/lib.rs", escape = "none")]
-struct GlueTemplate<'a> {
-    m: &'a Model,
-}
 
-#[derive(Template)]
-#[template(path = "legacy-python-native/__init__.py", escape = "none")]
-struct InitTemplate<'a> {
-    m: &'a Model,
-}
 
-#[derive(Template)]
-#[template(path = "legacy-python-native/Cargo.toml", escape = "none")]
-struct CargoTemplate<'a> {
-    m: &'a Model,
-    s: &'a Settings,
-    pyo3: &'a str,
-}
 
-#[derive(Template)]
-#[template(path = "legacy-python-native/pyproject.toml", escape = "none")]
-struct PyprojectTemplate<'a> {
-    m: &'a Model,
-    s: &'a Settings,
-}
 
 // ---- code generation -------------------------------------------------------------------------
 
@@ -265,7 +212,7 @@ impl Gen<'_> {
     // -- types --
 
     fn rust_type(&self, ty: &Type) -> Result<String> {
-        crate::rust_type::rust_type(&self.krate, ty).with_context(|| format!("type {ty:?} is not supported by the native Python backend"))
+        super::rust_type::rust_type(&self.krate, ty).with_context(|| format!("type {ty:?} is not supported by the native Python backend"))
     }
 
     /// Types PyO3 converts both ways by itself.

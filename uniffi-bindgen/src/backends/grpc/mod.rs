@@ -37,6 +37,9 @@ use uniffi_meta::{DefaultValueMetadata, LiteralMetadata, ObjectImpl};
 
 use crate::render::Files;
 
+mod legacy_python;
+mod rust_type;
+
 /// The folders under `generated/` this backend writes.
 pub const PROTO_DIR: &str = "proto";
 pub const RUST_DIR: &str = "grpc-rust";
@@ -153,7 +156,7 @@ pub struct Model {
     /// Python conversion functions, in order.
     pub py_convert: Vec<String>,
     /// python-native's pure-Python types, reused so the classes are the same.
-    pub py: crate::legacy_python_native::Model,
+    pub py: legacy_python::Model,
     /// (fully qualified proto name of an error, Python lifting function).
     pub py_errors: Vec<(String, String)>,
     pub py_functions: Vec<PyCallable>,
@@ -269,7 +272,7 @@ pub fn model(ci: &ComponentInterface, settings: &Settings) -> Result<Model> {
             bail!("bindings.grpc.status names {item}, which is not an error or error variant of the interface");
         }
     }
-    let py = crate::legacy_python_native::model(ci).context("the gRPC Python client reuses the native backend's Python types")?;
+    let py = legacy_python::model(ci).context("the gRPC Python client reuses the native backend's Python types")?;
     let mut g = Gen {
         ci,
         krate: format!("::{}", ci.crate_name()),
@@ -289,19 +292,22 @@ pub fn render(model: &Model) -> Result<BTreeMap<&'static str, Files>> {
     let proto = ProtoTemplate { m: model }.render()?;
     let mut out = BTreeMap::new();
     let mut proto_files = Files::new();
-    proto_files.insert(model.proto_file.clone().into(), proto.clone());
+    crate::render::add(&mut proto_files, model.proto_file.clone(), "proto", proto.clone());
     out.insert(PROTO_DIR, proto_files);
 
     let mut rust = Files::new();
-    rust.insert("service.rs".into(), RustTemplate { m: model }.render()?);
+    crate::render::add(&mut rust, "service.rs", "grpc-rust", RustTemplate { m: model }.render()?);
     out.insert(RUST_DIR, rust);
 
     let pkg = format!("{}_grpc", model.namespace);
     let mut py = Files::new();
-    py.insert(format!("{pkg}/__init__.py").into(), PyInitTemplate { m: model }.render()?);
-    py.insert(format!("{pkg}/{}_pb2_grpc.py", model.namespace).into(), PyStubTemplate { m: model }.render()?);
+    crate::render::add(&mut py, format!("{pkg}/__init__.py"), "grpc-python", PyInitTemplate { m: model }.render()?);
+    crate::render::add(&mut py, format!("{pkg}/{}_pb2_grpc.py", model.namespace), "grpc-python", PyStubTemplate { m: model }.render()?);
     for (name, text) in protoc_python(&model.proto_file, &proto)? {
-        py.insert(format!("{pkg}/{name}").into(), text);
+        py.insert(
+            format!("{pkg}/{name}").into(),
+            crate::render::Rendered { text, templates: "protoc over uniffi-bindgen/templates/proto".into() },
+        );
     }
     out.insert(PYTHON_DIR, py);
     Ok(out)
@@ -457,7 +463,7 @@ impl Gen<'_> {
     // -- Rust conversions: expressions that may use `?` (inside fns returning Result<_, Status>)
 
     fn rust_type(&self, ty: &Type) -> Result<String> {
-        crate::rust_type::rust_type(&self.krate, ty).with_context(|| format!("type {ty:?} cannot be mapped to gRPC"))
+        rust_type::rust_type(&self.krate, ty).with_context(|| format!("type {ty:?} cannot be mapped to gRPC"))
     }
 
     /// Types whose prost form is the Rust type itself, in both directions.
@@ -634,7 +640,7 @@ impl Gen<'_> {
 
     // -- the interface --
 
-    fn model(&mut self, namespace: String, package: String, service: String, py: crate::legacy_python_native::Model) -> Result<Model> {
+    fn model(&mut self, namespace: String, package: String, service: String, py: legacy_python::Model) -> Result<Model> {
         let ci = self.ci;
         if !ci.iter_external_types().collect::<Vec<_>>().is_empty() {
             bail!("external types cannot be mapped to gRPC");
@@ -1249,4 +1255,55 @@ impl Call {
             Call::Release { object } => format!("release of `{object}`"),
         }
     }
+}
+
+/// The gRPC service: proto, Rust glue, Python client.
+pub struct Grpc;
+
+impl super::Backend for Grpc {
+    fn name(&self) -> &'static str {
+        "grpc"
+    }
+
+    fn language(&self) -> super::Language {
+        super::Language::Grpc
+    }
+
+    fn render(&self, cx: &super::Context<'_>) -> Result<Vec<super::Output>> {
+        let ci = component_interface(cx)?;
+        let ci = &ci;
+        let root = match cx.ws.package_for_crate(ci.crate_name()) {
+            Ok(p) => p.root,
+            Err(_) => cx.spec.source.parent().map(Utf8Path::to_path_buf).unwrap_or_default(),
+        };
+        let mut settings = Settings::from_uniffi_toml(&root.join("uniffi.toml"))?;
+        if let Some(p) = &cx.options.grpc_package {
+            settings.package = Some(p.to_string());
+        }
+        if let Some(s) = &cx.options.grpc_service {
+            settings.service = Some(s.to_string());
+        }
+        let model = model(ci, &settings)?;
+        for item in &model.left_out {
+            eprintln!("note: gRPC: left out {item}");
+        }
+        Ok(render(&model)?
+            .into_iter()
+            .map(|(dir, files)| super::Output { dir: if cx.project_layout { dir.to_string() } else { dir.to_string() }, files })
+            .collect())
+    }
+}
+
+/// The parsed interface (uniffi's `ComponentInterface`) of the context's component.
+fn component_interface(cx: &super::Context<'_>) -> Result<uniffi_bindgen::interface::ComponentInterface> {
+    let loader = uniffi_bindgen::BindgenLoader::new(cx.ws.bindgen_paths(), uniffi_bindgen::GlobalConfig::default());
+    let metadata = loader.load_metadata(&cx.spec.source)?;
+    let mut cis = loader.load_cis(metadata)?;
+    let index = match &cx.spec.crate_filter {
+        Some(name) => cis.iter().position(|ci| ci.crate_name() == name),
+        None if cis.len() == 1 => Some(0),
+        None => bail!("several components in {}; pass --crate", cx.spec.source),
+    }
+    .with_context(|| format!("no uniffi component found in {}", cx.spec.source))?;
+    Ok(cis.swap_remove(index))
 }

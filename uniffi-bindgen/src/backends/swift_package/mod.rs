@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use askama::Template;
 use camino::{Utf8Path, Utf8PathBuf};
 
-use crate::render::Files;
+use crate::render::{Files, Rendered};
 use crate::spec::Spec;
 
 #[derive(Template)]
@@ -31,7 +31,7 @@ pub fn package(flat: Files, spec: &Spec) -> Result<Files> {
         .cdylib_name
         .as_deref()
         .context("a Swift package needs the cdylib's name; generate from the library, not a UDL file")?;
-    let one = |ext: &str| -> Result<(&Utf8PathBuf, &String)> {
+    let one = |ext: &str| -> Result<(&Utf8PathBuf, &Rendered)> {
         let mut found = flat.iter().filter(|(p, _)| p.extension() == Some(ext));
         match (found.next(), found.next()) {
             (Some(item), None) => Ok(item),
@@ -41,8 +41,8 @@ pub fn package(flat: Files, spec: &Spec) -> Result<Files> {
             ),
         }
     };
-    let (swift_path, swift_text) = one("swift")?;
-    let (header_path, header_text) = one("h")?;
+    let (swift_path, swift_file) = one("swift")?;
+    let (header_path, header_file) = one("h")?;
     let (modulemap_path, _) = one("modulemap")?;
     let module = stem(swift_path)?;
     let ffi_module = stem(modulemap_path)?;
@@ -52,10 +52,10 @@ pub fn package(flat: Files, spec: &Spec) -> Result<Files> {
     let modulemap = ModuleMap { module, ffi_module, header, cdylib }.render()?;
 
     let mut files = Files::new();
-    files.insert("Package.swift".into(), manifest);
-    files.insert(format!("Sources/{module}/{module}.swift").into(), swift_text.clone());
-    files.insert(format!("Sources/{ffi_module}/{header}").into(), header_text.clone());
-    files.insert(format!("Sources/{ffi_module}/module.modulemap").into(), modulemap);
+    crate::render::add(&mut files, "Package.swift", "swift", manifest);
+    files.insert(format!("Sources/{module}/{module}.swift").into(), swift_file.clone());
+    files.insert(format!("Sources/{ffi_module}/{header}").into(), header_file.clone());
+    crate::render::add(&mut files, format!("Sources/{ffi_module}/module.modulemap"), "swift", modulemap);
     Ok(files)
 }
 
