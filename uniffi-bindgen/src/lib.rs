@@ -82,6 +82,11 @@ struct ProjectArgs {
     #[arg(long, value_enum)]
     python_backend: Option<PythonBackend>,
 
+    /// Which Kotlin bindings to generate: uniffi's (JNA), the JNI backend, or both.
+    /// Default: both for `generated/`, uniffi with SOURCE.
+    #[arg(long, value_enum)]
+    kotlin_backend: Option<KotlinBackend>,
+
     /// Directory to write into. Default: `<workspace>/generated`, one folder per language.
     #[arg(long, short)]
     out_dir: Option<Utf8PathBuf>,
@@ -150,14 +155,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The backends `args` select, in render order.
-fn selected(args: &ProjectArgs, default_python: PythonBackend) -> Vec<&'static dyn Backend> {
+fn selected(args: &ProjectArgs, default: Pick) -> Vec<&'static dyn Backend> {
     let languages = if args.language.is_empty() { Language::ALL.to_vec() } else { args.language.clone() };
-    let python = args.python_backend.unwrap_or(default_python);
+    let python = args.python_backend.map(Pick::from).unwrap_or(default);
+    let kotlin = args.kotlin_backend.map(Pick::from).unwrap_or(default);
     BACKENDS
         .iter()
         .copied()
         .filter(|b| languages.contains(&b.language()))
-        .filter(|b| b.language() != Language::Python || python.includes(b.name()))
+        .filter(|b| match b.language() {
+            Language::Python => python.includes(b.name()),
+            Language::Kotlin => kotlin.includes(b.name()),
+            _ => true,
+        })
         .collect()
 }
 
@@ -199,7 +209,7 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&s
     let spec = spec::Spec::for_library(&ws, &library, &component.package_name)?;
     let options = options(&args, false);
     let cx = backends::Context { ws: &ws, spec: &spec, out_dir: &out_dir, project_layout: true, options: &options };
-    let chosen = selected(&args, PythonBackend::Both);
+    let chosen = selected(&args, Pick::Both);
     let plan = plan(&cx, &chosen)?;
 
     if args.check {
@@ -255,7 +265,7 @@ fn standard_mode(
     };
     let options = options(&args, format);
     let cx = backends::Context { ws: &ws, spec: &spec, out_dir: &out_dir, project_layout: false, options: &options };
-    let chosen = selected(&args, PythonBackend::Uniffi);
+    let chosen = selected(&args, Pick::Uniffi);
     plan(&cx, &chosen)?.write_without_pruning()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -279,12 +289,51 @@ pub enum PythonBackend {
     Both,
 }
 
-impl PythonBackend {
+/// The Kotlin bindings to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KotlinBackend {
+    /// uniffi's Kotlin bindings over JNA.
+    Uniffi,
+    /// JNI glue compiled into a library, and Kotlin with uniffi's API over it.
+    Jni,
+    /// Both, each in its own folder.
+    Both,
+}
+
+/// Which of a language's backends to generate: uniffi's own, the others, or all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    Uniffi,
+    Others,
+    Both,
+}
+
+impl Pick {
     fn includes(self, backend: &str) -> bool {
         match self {
-            PythonBackend::Both => true,
-            PythonBackend::Uniffi => backend == "uniffi",
-            PythonBackend::Native => backend == "native",
+            Pick::Both => true,
+            Pick::Uniffi => backend == "uniffi",
+            Pick::Others => backend != "uniffi",
+        }
+    }
+}
+
+impl From<PythonBackend> for Pick {
+    fn from(b: PythonBackend) -> Self {
+        match b {
+            PythonBackend::Uniffi => Pick::Uniffi,
+            PythonBackend::Native => Pick::Others,
+            PythonBackend::Both => Pick::Both,
+        }
+    }
+}
+
+impl From<KotlinBackend> for Pick {
+    fn from(b: KotlinBackend) -> Self {
+        match b {
+            KotlinBackend::Uniffi => Pick::Uniffi,
+            KotlinBackend::Jni => Pick::Others,
+            KotlinBackend::Both => Pick::Both,
         }
     }
 }

@@ -37,11 +37,13 @@ pub enum Language {
     Swift,
     /// A gRPC service: proto, tonic glue, Python client.
     Grpc,
+    /// A C header and C ABI (and a CFFI module over it).
+    C,
 }
 
 impl Language {
     /// Everything `--language` accepts, and what `generate` produces by default.
-    pub const ALL: [Language; 4] = [Language::Python, Language::Kotlin, Language::Swift, Language::Grpc];
+    pub const ALL: [Language; 5] = [Language::Python, Language::Kotlin, Language::Swift, Language::Grpc, Language::C];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -49,6 +51,7 @@ impl Language {
             Language::Kotlin => "kotlin",
             Language::Swift => "swift",
             Language::Grpc => "grpc",
+            Language::C => "c",
         }
     }
 }
