@@ -22,6 +22,53 @@ import datetime
 Timestamp = datetime.datetime
 Duration = datetime.timedelta
 
+# ---- async ---------------------------------------------------------------------------------
+# asyncio is imported only by code that awaits: importing it costs more than the package.
+
+_UNIFFI_GLOBAL_EVENT_LOOP = None
+
+
+def uniffi_set_event_loop(eventloop):
+    """Sets the event loop that runs async methods implemented in Python when Rust calls them
+    from a thread without a running loop (as uniffi's `uniffi_set_event_loop`)."""
+    global _UNIFFI_GLOBAL_EVENT_LOOP
+    _UNIFFI_GLOBAL_EVENT_LOOP = eventloop
+
+
+def _uniffi_get_event_loop():
+    if _UNIFFI_GLOBAL_EVENT_LOOP is not None:
+        return _UNIFFI_GLOBAL_EVENT_LOOP
+    import asyncio
+    return asyncio.get_running_loop()
+
+
+async def _uniffi_await(future):
+    """Drives a Rust future from asyncio: poll, then wait until Rust says to poll again.
+    Cancelling the await drops (cancels) the Rust future."""
+    import asyncio
+    event_loop = asyncio.get_running_loop()
+    try:
+        while True:
+            waiter = event_loop.create_future()
+            if future._poll(event_loop, waiter):
+                return future._result()
+            await waiter
+    finally:
+        future._cancel()
+
+
+def _uniffi_wake(waiter):
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+def _uniffi_run_foreign(coroutine, done):
+    """Runs the coroutine of an async method implemented in Python; `done` gets its outcome."""
+    import asyncio
+    task = asyncio.run_coroutine_threadsafe(coroutine, _uniffi_get_event_loop())
+    task.add_done_callback(done)
+    return task
+
 # Default arguments that are made anew for each call.
 _DEFAULT = object()  # type: typing.Any
 
@@ -371,11 +418,73 @@ from ._native import (  # noqa: E402
     DecoratorImpl,
     Greeter,
     Locale,
-    greet,
-    max_name_length,
-    supported_locales,
 )
 from . import _native  # noqa: E402
+
+# ---- functions and methods -------------------------------------------------------------------
+# Sync calls go straight to the extension; the wrapper only adds uniffi's introspection (see
+# `_uniffi_wrap`). Async calls are `async def`, as in uniffi.
+
+
+def _uniffi_annotate(fn, name, qualname, params, annotations, method):
+    return _native._uniffi_wrap(fn, {
+        "__name__": name,
+        "__qualname__": qualname,
+        "__module__": __name__,
+        "__doc__": fn.__doc__,
+        "__annotations__": annotations,
+        "__globals__": globals(),
+        "__uniffi_params__": params,
+        "__uniffi_method__": method,
+    }, method)
+
+
+def _uniffi_signature(fn):
+    import inspect
+    parameter = inspect.Parameter
+    params = [parameter("self", parameter.POSITIONAL_OR_KEYWORD)] if fn.__uniffi_method__ else []
+    annotations = fn.__annotations__
+    for name, default in fn.__uniffi_params__:
+        params.append(parameter(
+            name,
+            parameter.POSITIONAL_OR_KEYWORD,
+            default=parameter.empty if default is None else eval(default, fn.__globals__),
+            annotation=annotations.get(name, parameter.empty),
+        ))
+    return inspect.Signature(params, return_annotation=annotations.get("return", inspect.Signature.empty))
+
+greet = _uniffi_annotate(_native.greet, "greet", "greet", (("greeting", None), ("name", None), ), {"greeting": "str", "name": "str", "return": "str"}, False)
+max_name_length = _uniffi_annotate(_native.max_name_length, "max_name_length", "max_name_length", (), {"return": "int"}, False)
+supported_locales = _uniffi_annotate(_native.supported_locales, "supported_locales", "supported_locales", (), {"return": "typing.List[Locale]"}, False)
+DecoratorImpl.decorate = _uniffi_annotate(DecoratorImpl.__dict__["decorate"], "decorate", "DecoratorImpl.decorate", (("greeting", None), ), {"greeting": "str", "return": "str"}, True)  # type: ignore
+Locale.is_rtl = _uniffi_annotate(Locale.__dict__["is_rtl"], "is_rtl", "Locale.is_rtl", (), {"return": "bool"}, True)  # type: ignore
+Locale.native_name = _uniffi_annotate(Locale.__dict__["native_name"], "native_name", "Locale.native_name", (), {"return": "str"}, True)  # type: ignore
+Locale.phrase = _uniffi_annotate(Locale.__dict__["phrase"], "phrase", "Locale.phrase", (("tone", None), ), {"tone": "Tone", "return": "str"}, True)  # type: ignore
+Locale.tag = _uniffi_annotate(Locale.__dict__["tag"], "tag", "Locale.tag", (), {"return": "str"}, True)  # type: ignore
+Greeter.for_locale = _uniffi_annotate(Greeter.for_locale, "for_locale", "Greeter.for_locale", (("tag", None), ), {"tag": "str", "return": "Greeter"}, False)  # type: ignore
+Greeter.count_for = _uniffi_annotate(Greeter.__dict__["count_for"], "count_for", "Greeter.count_for", (("name", None), ), {"name": "str", "return": "int"}, True)  # type: ignore
+Greeter.counts = _uniffi_annotate(Greeter.__dict__["counts"], "counts", "Greeter.counts", (), {"return": "dict[str, int]"}, True)  # type: ignore
+Greeter.greet = _uniffi_annotate(Greeter.__dict__["greet"], "greet", "Greeter.greet", (("name", None), ), {"name": "str", "return": "str"}, True)  # type: ignore
+Greeter.greet_all = _uniffi_annotate(Greeter.__dict__["greet_all"], "greet_all", "Greeter.greet_all", (("names", None), ), {"names": "typing.List[str]", "return": "typing.List[str]"}, True)  # type: ignore
+_uniffi_native_Greeter_greet_later = Greeter.__dict__["greet_later"]
+
+async def _uniffi_Greeter_greet_later(self, name: str, delay: Duration) -> str:
+    """
+    Waits `delay`, then greets `name`, without blocking the caller's thread.
+"""
+    
+    return await _uniffi_native_Greeter_greet_later(self, name, delay)
+
+
+_uniffi_Greeter_greet_later.__name__ = "greet_later"
+_uniffi_Greeter_greet_later.__qualname__ = "Greeter.greet_later"
+Greeter.greet_later = _uniffi_Greeter_greet_later  # type: ignore
+Greeter.greet_with = _uniffi_annotate(Greeter.__dict__["greet_with"], "greet_with", "Greeter.greet_with", (("name", None), ("options", None), ), {"name": "str", "options": "GreetOptions", "return": "str"}, True)  # type: ignore
+Greeter.last_greeting = _uniffi_annotate(Greeter.__dict__["last_greeting"], "last_greeting", "Greeter.last_greeting", (), {"return": "typing.Optional[Greeting]"}, True)  # type: ignore
+Greeter.locale = _uniffi_annotate(Greeter.__dict__["locale"], "locale", "Greeter.locale", (), {"return": "Locale"}, True)  # type: ignore
+Greeter.salute = _uniffi_annotate(Greeter.__dict__["salute"], "salute", "Greeter.salute", (("salutation", None), ("name", None), ), {"salutation": "Salutation", "name": "str", "return": "str"}, True)  # type: ignore
+Greeter.set_decorator = _uniffi_annotate(Greeter.__dict__["set_decorator"], "set_decorator", "Greeter.set_decorator", (("decorator", None), ), {"decorator": "typing.Optional[Decorator]", "return": "None"}, True)  # type: ignore
+Greeter.total = _uniffi_annotate(Greeter.__dict__["total"], "total", "Greeter.total", (), {"return": "int"}, True)  # type: ignore
 
 
 Decorator.register(DecoratorImpl)
@@ -383,52 +492,6 @@ LocaleProtocol.register(Locale)
 GreeterProtocol.register(Greeter)
 
 
-# ---- async ---------------------------------------------------------------------------------
-# asyncio is imported only by code that awaits: importing it costs more than the package.
-
-_UNIFFI_GLOBAL_EVENT_LOOP = None
-
-
-def uniffi_set_event_loop(eventloop):
-    """Sets the event loop that runs async methods implemented in Python when Rust calls them
-    from a thread without a running loop (as uniffi's `uniffi_set_event_loop`)."""
-    global _UNIFFI_GLOBAL_EVENT_LOOP
-    _UNIFFI_GLOBAL_EVENT_LOOP = eventloop
-
-
-def _uniffi_get_event_loop():
-    if _UNIFFI_GLOBAL_EVENT_LOOP is not None:
-        return _UNIFFI_GLOBAL_EVENT_LOOP
-    import asyncio
-    return asyncio.get_running_loop()
-
-
-async def _uniffi_await(future):
-    """Drives a Rust future from asyncio: poll, then wait until Rust says to poll again.
-    Cancelling the await drops (cancels) the Rust future."""
-    import asyncio
-    event_loop = asyncio.get_running_loop()
-    try:
-        while True:
-            waiter = event_loop.create_future()
-            if future._poll(event_loop, waiter):
-                return future._result()
-            await waiter
-    finally:
-        future._cancel()
-
-
-def _uniffi_wake(waiter):
-    if not waiter.done():
-        waiter.set_result(None)
-
-
-def _uniffi_run_foreign(coroutine, done):
-    """Runs the coroutine of an async method implemented in Python; `done` gets its outcome."""
-    import asyncio
-    task = asyncio.run_coroutine_threadsafe(coroutine, _uniffi_get_event_loop())
-    task.add_done_callback(done)
-    return task
 
 __all__ = [
     "InternalError",

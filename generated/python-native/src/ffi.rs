@@ -247,7 +247,13 @@ pub mod rt {
         type Ffi = RustBuffer;
         #[inline]
         fn try_lift(buf: RustBuffer) -> LiftResult<String> {
-            String::from_utf8(buf.destroy_into_vec()).map_err(|e| LiftError(format!("invalid UTF-8: {e}")))
+            let bytes = buf.destroy_into_vec();
+            // A string the component returns is a Rust `String` it lowered: valid UTF-8 by
+            // construction (checked in debug builds). Strings inside serialized values are
+            // validated as they are read.
+            debug_assert!(::std::str::from_utf8(&bytes).is_ok());
+            // SAFETY: see above; uniffi's scaffolding lowers `String` by `into_bytes`.
+            Ok(unsafe { String::from_utf8_unchecked(bytes) })
         }
         fn try_read(buf: &mut &[u8]) -> LiftResult<String> {
             let len = read_len(buf)?;
@@ -480,18 +486,39 @@ pub mod rt {
     // ---- calls ---------------------------------------------------------------------------
 
     /// Makes one call with a fresh call status and turns a failure into `CallError`.
-    #[inline]
+    #[inline(always)]
     pub fn rust_call<T, E: Lift<Ffi = RustBuffer>>(
         call: impl FnOnce(&mut RustCallStatus) -> T,
     ) -> Result<T, CallError<E>> {
         let mut status = RustCallStatus::default();
         let out = call(&mut status);
-        check_status(status)?;
-        Ok(out)
+        if status.code == RustCallStatusCode::Success {
+            return Ok(out);
+        }
+        Err(failed_status(status))
     }
 
     /// The outcome a call status reports.
+    #[inline]
     pub fn check_status<E: Lift<Ffi = RustBuffer>>(status: RustCallStatus) -> Result<(), CallError<E>> {
+        if status.code == RustCallStatusCode::Success {
+            Ok(())
+        } else {
+            Err(failed_status(status))
+        }
+    }
+
+    /// The error of a call that did not succeed.
+    #[cold]
+    #[inline(never)]
+    fn failed_status<E: Lift<Ffi = RustBuffer>>(status: RustCallStatus) -> CallError<E> {
+        match check_failed(status) {
+            Ok(()) => CallError::Unexpected("the call reported success and failure at once".into()),
+            Err(err) => err,
+        }
+    }
+
+    fn check_failed<E: Lift<Ffi = RustBuffer>>(status: RustCallStatus) -> Result<(), CallError<E>> {
         match status.code {
             RustCallStatusCode::Success => Ok(()),
             RustCallStatusCode::Error => {

@@ -1,4 +1,5 @@
 {%- import "python-native/methods.py" as methods %}
+{%- import "python-native/wrappers.py" as wrappers %}
 {{ m.py.doc|docstring(0) -}}
 # The native backend of the `{{ m.py.name }}` package: uniffi's Python API for the component,
 # with functions and objects in the compiled extension `{{ m.py.name }}._native` and the
@@ -19,6 +20,8 @@ import datetime
 Timestamp = datetime.datetime
 Duration = datetime.timedelta
 {%- endif %}
+
+{% include "python-native/async.py" %}
 
 # Default arguments that are made anew for each call.
 _DEFAULT = object()  # type: typing.Any
@@ -44,14 +47,16 @@ class InternalError(Exception):
 {%- for p in m.py.protocols %}
 {%- include "python-types/protocol.py" %}
 {% endfor %}
-{%- if !m.native_exports().is_empty() %}
+{%- if !m.native_classes().is_empty() %}
 from ._native import (  # noqa: E402
-{%- for name in m.native_exports() %}
+{%- for name in m.native_classes() %}
     {{ name }},
 {%- endfor %}
 )
 {%- endif %}
 from . import _native  # noqa: E402
+
+{% include "python-native/introspect.py" %}
 {% for i in m.py.interfaces %}
 {%- if i.is_error %}
 {%- include "python-native/error_object.py" %}
@@ -80,7 +85,6 @@ from . import _native  # noqa: E402
 {%- endfor %}
 {%- endfor %}
 
-{% include "python-native/async.py" %}
 
 __all__ = [
 {%- for name in m.py.exported_names %}

@@ -6,8 +6,10 @@
 #[doc = {{ f.doc|doc_value(4) }}]
 {%- endmacro %}
 
+{#- Required arguments arrive as objects and are converted in the body (inlined, the hot
+    path); arguments with defaults are converted on extraction, absent ones made below. #}
 {% macro params(f) -%}
-{%- for a in f.args %}, {% if a.default.is_some() %}#[pyo3(from_py_with = _UniffiArg::<{{ a.ty.ty|ffi_rust_type }}>::given)] {{ a.name }}: _UniffiArg<{{ a.ty.ty|ffi_rust_type }}>{% else %}#[pyo3(from_py_with = <{{ a.ty.ty|ffi_rust_type }} as FromPy>::from_py)] {{ a.name }}: {{ a.ty.ty|ffi_rust_type }}{% endif %}{% endfor %}
+{%- for a in f.args %}, {% if a.default.is_some() %}#[pyo3(from_py_with = _UniffiArg::<{{ a.ty.ty|ffi_rust_type }}>::given)] {{ a.name }}: _UniffiArg<{{ a.ty.ty|ffi_rust_type }}>{% else %}{{ a.name }}: &Bound<'py, PyAny>{% endif %}{% endfor %}
 {%- endmacro %}
 
 {% macro defaults(f) %}
@@ -17,6 +19,8 @@
         Some(v) => v,
         None => {{ d|rust_default(a.ty.ty) }},
     };
+{%- else %}
+    let {{ a.name }} = <{{ a.ty.ty|ffi_rust_type }} as FromPy>::from_py({{ a.name }}).map_err(|e| _uniffi_arg_error(py, "{{ a.name }}", e))?;
 {%- endif %}
 {%- endfor %}
 {%- endmacro %}

@@ -11,7 +11,7 @@ impl {{ o.struct_name }} {
 {%- if f.kind == PyCallableKind::PrimaryConstructor %}
     #[new]
     #[pyo3(signature = ({% for a in f.args %}{{ a.name }}{% if a.default.is_some() %} = _UniffiArg::missing(){% endif %}, {% endfor %}), text_signature = "({% for a in f.args %}{{ a.name }}{% if let Some(d) = a.default %}={{ d.arg_literal|text_default }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %})")]
-    fn _uniffi_new(py: Python<'_>{% call callable::params(f) %}{% endcall %}) -> PyResult<Self> {
+    fn _uniffi_new<'py>(py: Python<'py>{% call callable::params(f) %}{% endcall %}) -> PyResult<Self> {
 {%- call callable::defaults(f) %}{% endcall %}
         match py.detach(move || ffi::{{ i.i.name|ident }}::{{ f.callable.name|ident }}({% call callable::args(f) %}{% endcall %})) {
             Ok(obj) => Ok(Self(obj)),

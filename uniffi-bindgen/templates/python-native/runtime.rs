@@ -55,6 +55,14 @@ macro_rules! _uniffi_int {
     )*};
 }
 
+/// An argument that failed to convert: the exception says which argument (a note, as PyO3
+/// adds to the arguments it converts itself).
+#[cold]
+fn _uniffi_arg_error(py: Python<'_>, name: &str, err: PyErr) -> PyErr {
+    let _ = err.value(py).call_method1(intern!(py, "add_note"), (format!("while processing argument '{name}'"),));
+    err
+}
+
 fn _uniffi_int_range(name: &str, min: &str, max: &str) -> PyErr {
     PyValueError::new_err(format!("{name} requires {min} <= value < {max}"))
 }
@@ -121,10 +129,10 @@ impl FromPy for String {
     }
 }
 
-/// Borrowed where the Python API allows it (not under abi3 before 3.10, where it is copied).
+/// The string's UTF-8, copied once (a str with lone surrogates raises UnicodeEncodeError).
 #[inline]
 fn _uniffi_str(s: &Bound<'_, PyString>) -> PyResult<String> {
-    s.to_cow().map(|c| c.into_owned())
+    s.to_str().map(str::to_owned)
 }
 
 impl IntoPy for String {
@@ -634,5 +642,218 @@ fn _uniffi_run_foreign<T: Send + 'static>(
                 done.fail((ffi::rt::RustCallStatusCode::UnexpectedError, ffi::rt::Lower::lower(_uniffi_describe(py, &err))));
             }
         }
+    }
+}
+
+// ---- callables with uniffi's introspection -----------------------------------------------------
+//
+// uniffi's functions and methods are Python functions: `inspect.signature` shows parameter
+// names, defaults and annotations, `typing.get_type_hints` resolves them. PyO3's builtins carry
+// none of that, and a Python wrapper would cost a frame per call. So each builtin is wrapped in
+// a tiny object that forwards calls through vectorcall (no tuple, no frame) and keeps the
+// introspection data (`__name__`, `__doc__`, `__annotations__`, `__globals__`, a lazily built
+// `__signature__`) in its `__dict__`. Methods use a second type that binds like a function
+// (`Py_TPFLAGS_METHOD_DESCRIPTOR`, so `obj.m(...)` passes `obj` without a bound method).
+
+#[repr(C)]
+struct _UniffiCallableObject {
+    ob_base: pyo3::ffi::PyObject,
+    vectorcall: Option<pyo3::ffi::vectorcallfunc>,
+    inner: *mut pyo3::ffi::PyObject,
+    dict: *mut pyo3::ffi::PyObject,
+    /// The C function behind `inner` (PyO3's `METH_FASTCALL | METH_KEYWORDS` wrapper), called
+    /// directly: the wrapper costs no more than the builtin itself.
+    meth: Option<pyo3::ffi::PyCFunctionFastWithKeywords>,
+    /// Its `self`: the module of a function (borrowed: `inner` holds it).
+    meth_self: *mut pyo3::ffi::PyObject,
+    /// For a method, the class `self` must be an instance of.
+    self_type: *mut pyo3::ffi::PyTypeObject,
+}
+
+/// CPython's `PyMethodDescrObject` (the same layout in every CPython 3.9 to 3.13).
+#[repr(C)]
+struct _UniffiMethodDescr {
+    ob_base: pyo3::ffi::PyObject,
+    d_type: *mut pyo3::ffi::PyTypeObject,
+    d_name: *mut pyo3::ffi::PyObject,
+    d_qualname: *mut pyo3::ffi::PyObject,
+    d_method: *mut pyo3::ffi::PyMethodDef,
+}
+
+extern "C" {
+    fn PyMethod_New(func: *mut pyo3::ffi::PyObject, obj: *mut pyo3::ffi::PyObject) -> *mut pyo3::ffi::PyObject;
+}
+
+unsafe extern "C" fn _uniffi_callable_vectorcall(
+    callable: *mut pyo3::ffi::PyObject,
+    args: *const *mut pyo3::ffi::PyObject,
+    nargsf: usize,
+    kwnames: *mut pyo3::ffi::PyObject,
+) -> *mut pyo3::ffi::PyObject {
+    // SAFETY: only instances of the callable types get this slot; `inner` is a live callable
+    // and `meth` its own C function, called as CPython would call it.
+    let this = &*callable.cast::<_UniffiCallableObject>();
+    if let Some(meth) = this.meth {
+        let nargs = pyo3::ffi::PyVectorcall_NARGS(nargsf);
+        if this.self_type.is_null() {
+            return meth(this.meth_self, args, nargs, kwnames);
+        }
+        if nargs >= 1 && pyo3::ffi::PyObject_TypeCheck(*args, this.self_type) != 0 {
+            return meth(*args, args.add(1), nargs - 1, kwnames);
+        }
+    }
+    // Anything else (a wrong `self`, say) takes the builtin's own path and its own error.
+    pyo3::ffi::PyObject_Vectorcall(this.inner, args, nargsf, kwnames)
+}
+
+/// The fast-call C function of a PyO3 builtin function or method descriptor, its `self`,
+/// and (for methods) the class of `self`.
+unsafe fn _uniffi_fastcall_of(
+    inner: *mut pyo3::ffi::PyObject,
+) -> (Option<pyo3::ffi::PyCFunctionFastWithKeywords>, *mut pyo3::ffi::PyObject, *mut pyo3::ffi::PyTypeObject) {
+    use pyo3::ffi;
+    let fastcall = ffi::METH_FASTCALL | ffi::METH_KEYWORDS;
+    if ffi::PyCFunction_CheckExact(inner) != 0 {
+        let func = &*inner.cast::<ffi::PyCFunctionObject>();
+        let def = &*func.m_ml;
+        if def.ml_flags == fastcall {
+            return (Some(def.ml_meth.PyCFunctionFastWithKeywords), func.m_self, ::std::ptr::null_mut());
+        }
+    } else if ffi::Py_TYPE(inner) == ::std::ptr::addr_of_mut!(ffi::PyMethodDescr_Type) {
+        let descr = &*inner.cast::<_UniffiMethodDescr>();
+        let def = &*descr.d_method;
+        if def.ml_flags == fastcall {
+            return (Some(def.ml_meth.PyCFunctionFastWithKeywords), ::std::ptr::null_mut(), descr.d_type);
+        }
+    }
+    (None, ::std::ptr::null_mut(), ::std::ptr::null_mut())
+}
+
+unsafe extern "C" fn _uniffi_callable_dealloc(obj: *mut pyo3::ffi::PyObject) {
+    let this = obj.cast::<_UniffiCallableObject>();
+    pyo3::ffi::Py_XDECREF((*this).inner);
+    pyo3::ffi::Py_XDECREF((*this).dict);
+    let ty = pyo3::ffi::Py_TYPE(obj);
+    let free = pyo3::ffi::PyType_GetSlot(ty, pyo3::ffi::Py_tp_free);
+    if !free.is_null() {
+        let free: pyo3::ffi::freefunc = ::std::mem::transmute(free);
+        free(obj.cast());
+    }
+    pyo3::ffi::Py_DECREF(ty.cast());
+}
+
+/// Binds a method to its instance when it is looked up without being called.
+unsafe extern "C" fn _uniffi_method_descr_get(
+    descr: *mut pyo3::ffi::PyObject,
+    obj: *mut pyo3::ffi::PyObject,
+    _ty: *mut pyo3::ffi::PyObject,
+) -> *mut pyo3::ffi::PyObject {
+    if obj.is_null() || obj == pyo3::ffi::Py_None() {
+        pyo3::ffi::Py_INCREF(descr);
+        return descr;
+    }
+    PyMethod_New(descr, obj)
+}
+
+static _UNIFFI_SIGNATURE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `__signature__`, built on demand by the package's `_uniffi_signature` (which imports
+/// `inspect` only then).
+unsafe extern "C" fn _uniffi_callable_signature(obj: *mut pyo3::ffi::PyObject, _: *mut ::std::ffi::c_void) -> *mut pyo3::ffi::PyObject {
+    let py = Python::assume_attached();
+    let result = _uniffi_lookup(&_UNIFFI_SIGNATURE, py, "_uniffi_signature")
+        .and_then(|build| build.call1((Bound::from_borrowed_ptr(py, obj),)));
+    match result {
+        Ok(sig) => sig.into_ptr(),
+        Err(err) => {
+            err.restore(py);
+            ::std::ptr::null_mut()
+        }
+    }
+}
+
+/// The two callable types: functions, and methods (which bind).
+fn _uniffi_callable_type(py: Python<'_>, method: bool) -> PyResult<&Bound<'_, PyType>> {
+    static FUNCTION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static METHOD: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let cell = if method { &METHOD } else { &FUNCTION };
+    cell.get_or_try_init(py, || {
+        use pyo3::ffi;
+        let members = Box::leak(Box::new([
+            ffi::PyMemberDef {
+                name: c"__vectorcalloffset__".as_ptr(),
+                type_code: ffi::Py_T_PYSSIZET,
+                offset: ::std::mem::offset_of!(_UniffiCallableObject, vectorcall) as ffi::Py_ssize_t,
+                flags: ffi::Py_READONLY,
+                doc: ::std::ptr::null(),
+            },
+            ffi::PyMemberDef {
+                name: c"__dictoffset__".as_ptr(),
+                type_code: ffi::Py_T_PYSSIZET,
+                offset: ::std::mem::offset_of!(_UniffiCallableObject, dict) as ffi::Py_ssize_t,
+                flags: ffi::Py_READONLY,
+                doc: ::std::ptr::null(),
+            },
+            ffi::PyMemberDef::default(),
+        ]));
+        let getset = Box::leak(Box::new([
+            ffi::PyGetSetDef {
+                name: c"__signature__".as_ptr(),
+                get: Some(_uniffi_callable_signature),
+                set: None,
+                doc: ::std::ptr::null(),
+                closure: ::std::ptr::null_mut(),
+            },
+            ffi::PyGetSetDef::default(),
+        ]));
+        let mut slots = vec![
+            ffi::PyType_Slot { slot: ffi::Py_tp_dealloc, pfunc: _uniffi_callable_dealloc as *mut ::std::ffi::c_void },
+            ffi::PyType_Slot { slot: ffi::Py_tp_call, pfunc: ffi::PyVectorcall_Call as *mut ::std::ffi::c_void },
+            ffi::PyType_Slot { slot: ffi::Py_tp_members, pfunc: members.as_mut_ptr().cast() },
+            ffi::PyType_Slot { slot: ffi::Py_tp_getset, pfunc: getset.as_mut_ptr().cast() },
+        ];
+        if method {
+            slots.push(ffi::PyType_Slot { slot: ffi::Py_tp_descr_get, pfunc: _uniffi_method_descr_get as *mut ::std::ffi::c_void });
+        }
+        slots.push(ffi::PyType_Slot::default());
+        let slots = Box::leak(slots.into_boxed_slice());
+        let mut flags = ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_HAVE_VECTORCALL;
+        if method {
+            flags |= ffi::Py_TPFLAGS_METHOD_DESCRIPTOR;
+        }
+        let name: &'static ::std::ffi::CStr = if method { c"{{ m.py.name }}._native._UniffiMethod" } else { c"{{ m.py.name }}._native._UniffiFunction" };
+        let spec = Box::leak(Box::new(ffi::PyType_Spec {
+            name: name.as_ptr(),
+            basicsize: ::std::mem::size_of::<_UniffiCallableObject>() as ::std::ffi::c_int,
+            itemsize: 0,
+            flags: flags as ::std::ffi::c_uint,
+            slots: slots.as_mut_ptr(),
+        }));
+        // SAFETY: the spec and everything it points to are leaked, so live for the process.
+        unsafe {
+            let ty = ffi::PyType_FromSpec(spec);
+            Ok::<_, PyErr>(Bound::from_owned_ptr_or_err(py, ty)?.cast_into::<PyType>()?.unbind())
+        }
+    })
+    .map(|t| t.bind(py))
+}
+
+/// Wraps a builtin (function or method descriptor) with the introspection data in `attrs`.
+#[pyfunction]
+fn _uniffi_wrap<'py>(py: Python<'py>, inner: Bound<'py, PyAny>, attrs: Bound<'py, PyDict>, method: bool) -> PyResult<Bound<'py, PyAny>> {
+    let ty = _uniffi_callable_type(py, method)?;
+    // SAFETY: allocates an instance of our own type and fills its fields before anyone sees it.
+    unsafe {
+        let obj = pyo3::ffi::PyType_GenericAlloc(ty.as_ptr().cast(), 0);
+        let obj = Bound::from_owned_ptr_or_err(py, obj)?;
+        let this = obj.as_ptr().cast::<_UniffiCallableObject>();
+        (*this).vectorcall = Some(_uniffi_callable_vectorcall);
+        let (meth, meth_self, self_type) = _uniffi_fastcall_of(inner.as_ptr());
+        (*this).meth = meth;
+        (*this).meth_self = meth_self;
+        (*this).self_type = self_type;
+        (*this).inner = inner.into_ptr();
+        (*this).dict = attrs.into_any().into_ptr();
+        Ok(obj)
     }
 }

@@ -13,6 +13,9 @@ use askama::Template;
 use crate::ir::{Component, Type};
 use crate::render::{add, Files};
 use crate::shared::python::{PyCallable, PyCallableKind, PyModule};
+
+#[allow(unused_imports)]
+use PyCallableKind as _;
 use crate::shared::{python_stub, rust_client};
 
 /// The PyO3 version the templates are written against.
@@ -250,10 +253,9 @@ impl<'a> NativeModel<'a> {
         found
     }
 
-    /// Every native function the package imports (functions, classes, record/enum methods).
-    pub fn native_exports(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.py.functions.iter().map(|f| f.name.clone()).collect();
-        names.extend(self.py.interfaces.iter().filter(|i| !i.is_error).map(|i| i.name.clone()));
+    /// The extension's classes the package re-exports (objects not thrown as errors).
+    pub fn native_classes(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.py.interfaces.iter().filter(|i| !i.is_error).map(|i| i.name.clone()).collect();
         names.sort();
         names
     }

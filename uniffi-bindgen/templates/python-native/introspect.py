@@ -1,0 +1,62 @@
+# ---- functions and methods -------------------------------------------------------------------
+# Sync calls go straight to the extension; the wrapper only adds uniffi's introspection (see
+# `_uniffi_wrap`). Async calls are `async def`, as in uniffi.
+
+
+def _uniffi_annotate(fn, name, qualname, params, annotations, method):
+    return _native._uniffi_wrap(fn, {
+        "__name__": name,
+        "__qualname__": qualname,
+        "__module__": __name__,
+        "__doc__": fn.__doc__,
+        "__annotations__": annotations,
+        "__globals__": globals(),
+        "__uniffi_params__": params,
+        "__uniffi_method__": method,
+    }, method)
+
+
+def _uniffi_signature(fn):
+    import inspect
+    parameter = inspect.Parameter
+    params = [parameter("self", parameter.POSITIONAL_OR_KEYWORD)] if fn.__uniffi_method__ else []
+    annotations = fn.__annotations__
+    for name, default in fn.__uniffi_params__:
+        params.append(parameter(
+            name,
+            parameter.POSITIONAL_OR_KEYWORD,
+            default=parameter.empty if default is None else eval(default, fn.__globals__),
+            annotation=annotations.get(name, parameter.empty),
+        ))
+    return inspect.Signature(params, return_annotation=annotations.get("return", inspect.Signature.empty))
+{% for f in m.py.functions %}
+{% if f.is_async -%}
+{%- call wrappers::async_def(f, "", "_native." ~ f.name) %}{% endcall %}
+{%- else -%}
+{{ f.name }} = _uniffi_annotate(_native.{{ f.name }}, "{{ f.name }}", "{{ f.name }}", {% call wrappers::params(f) %}{% endcall %}, {% call wrappers::annotations(f) %}{% endcall %}, False)
+{%- endif %}
+{%- endfor %}
+{%- for i in m.py.interfaces %}
+{%- if !i.is_error %}
+{%- for f in i.constructors %}
+{%- if f.kind != PyCallableKind::PrimaryConstructor %}
+{%- if f.is_async %}
+_uniffi_native_{{ i.name }}_{{ f.name }} = {{ i.name }}.{{ f.name }}
+{% call wrappers::async_def(f, i.name, "_uniffi_native_" ~ i.name ~ "_" ~ f.name) %}{% endcall %}
+{{ i.name }}.{{ f.name }} = staticmethod(_uniffi_{{ i.name }}_{{ f.name }})  # type: ignore
+{%- else %}
+{{ i.name }}.{{ f.name }} = _uniffi_annotate({{ i.name }}.{{ f.name }}, "{{ f.name }}", "{{ i.name }}.{{ f.name }}", {% call wrappers::params(f) %}{% endcall %}, {% call wrappers::annotations(f) %}{% endcall %}, False)  # type: ignore
+{%- endif %}
+{%- endif %}
+{%- endfor %}
+{%- for f in i.methods %}
+{%- if f.is_async %}
+_uniffi_native_{{ i.name }}_{{ f.name }} = {{ i.name }}.__dict__["{{ f.name }}"]
+{% call wrappers::async_def(f, i.name, "_uniffi_native_" ~ i.name ~ "_" ~ f.name) %}{% endcall %}
+{{ i.name }}.{{ f.name }} = _uniffi_{{ i.name }}_{{ f.name }}  # type: ignore
+{%- else %}
+{{ i.name }}.{{ f.name }} = _uniffi_annotate({{ i.name }}.__dict__["{{ f.name }}"], "{{ f.name }}", "{{ i.name }}.{{ f.name }}", {% call wrappers::params(f) %}{% endcall %}, {% call wrappers::annotations(f) %}{% endcall %}, True)  # type: ignore
+{%- endif %}
+{%- endfor %}
+{%- endif %}
+{%- endfor %}
