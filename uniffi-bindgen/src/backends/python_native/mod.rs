@@ -131,7 +131,12 @@ impl crate::backends::Backend for PythonNative {
 
     fn render(&self, cx: &crate::backends::Context<'_>) -> Result<Vec<crate::backends::Output>> {
         let c = cx.component("python")?;
-        let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
+        // Constructs the backend cannot carry are named before anything else is looked up.
+        PyModule::new(&c).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
+        rust_client::render(&c).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
+        let package = cx.ws.package_for_crate(&c.ns.crate_name).with_context(|| {
+            format!("the native Python backend builds a crate that depends on the component's cargo package")
+        })?;
         let settings = Settings {
             package: format!("{}-python-native", package.name),
             component_package: package.name.clone(),
