@@ -41,6 +41,9 @@ for backend in python python-native; do
     GREET_PYTHON_DIR="$PWD/generated/$backend" "$CACHE/venv/bin/python" -m pytest -q tests/python
 done
 
+step "Fixtures: every fixture component through every Python backend, one suite each"
+bash scripts/test-fixtures.sh --no-build
+
 step "gRPC: the service generated from greet.udl, a real server on loopback, the Python client"
 bash scripts/test-grpc.sh --no-rust-tests
 
