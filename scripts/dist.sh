@@ -135,9 +135,10 @@ if ! skip native; then
     sed "s|@NATIVE_MANIFEST@|$ROOT/generated/python-native/Cargo.toml|" \
         packaging/python-native/pyproject.toml >"$NATIVE/pyproject.toml"
     cp packaging/python/README.md "$NATIVE/python/"
-    # The shared extras first, then the generated package (its __init__.py wins).
-    find packaging/python/greet -maxdepth 1 -type f ! -name __init__.py -exec cp {} "$NATIVE/python/greet/" \;
-    find generated/python-native/greet -maxdepth 1 -type f -name '*.py' -exec cp {} "$NATIVE/python/greet/" \;
+    # The shared extras (command line) first, then the generated package: its __init__.py and
+    # its type stub (generated from the spec, like the uniffi wheel's) win.
+    find packaging/python/greet -maxdepth 1 -type f ! -name '__init__.py*' -exec cp {} "$NATIVE/python/greet/" \;
+    find generated/python-native/greet -maxdepth 1 -type f \( -name '*.py' -o -name '*.pyi' -o -name py.typed \) -exec cp {} "$NATIVE/python/greet/" \;
     (cd "$NATIVE" && "$MATURIN" build "${MATURIN_PROFILE[@]}" --locked --quiet \
         --interpreter "$(command -v "$PYTHON")" --out "$STAGE")
     echo "dist: $(cd "$STAGE" && ls greet_native-*.whl) ($((SECONDS - t)) s)" >&2

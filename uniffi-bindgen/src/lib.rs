@@ -362,3 +362,49 @@ impl ValueEnum for Language {
         Some(clap::builder::PossibleValue::new(self.name()))
     }
 }
+
+/// What the coverage table (`tests/coverage.rs`, `docs/coverage.md`) is made from.
+#[doc(hidden)]
+pub mod coverage {
+    use anyhow::Result;
+    use camino::Utf8Path;
+
+    use crate::backends::BACKENDS;
+
+    /// The table's columns: one per backend.
+    pub fn backends() -> Vec<String> {
+        BACKENDS.iter().map(|b| label(b.language().name(), b.name())).collect()
+    }
+
+    fn label(language: &str, backend: &str) -> String {
+        match (language, backend) {
+            ("grpc", _) => "gRPC".to_string(),
+            ("c", _) => "C".to_string(),
+            (l, "uniffi") => format!("{} (uniffi)", capitalize(l)),
+            (l, b) => format!("{} ({b})", capitalize(l)),
+        }
+    }
+
+    fn capitalize(s: &str) -> String {
+        let mut chars = s.chars();
+        chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+    }
+
+    /// Every backend's check of the component in `source` (a UDL file, or a library with
+    /// `crate_name`), read with the workspace at `root` for crate configuration.
+    pub fn check(
+        source: &std::path::Path,
+        crate_name: Option<&str>,
+        root: &std::path::Path,
+    ) -> Result<Vec<(String, std::result::Result<Vec<String>, String>)>> {
+        let source = Utf8Path::from_path(source).ok_or_else(|| anyhow::anyhow!("non-UTF-8 path"))?;
+        let manifest = camino::Utf8PathBuf::from_path_buf(root.join("Cargo.toml"))
+            .map_err(|_| anyhow::anyhow!("non-UTF-8 path"))?;
+        let ws = crate::workspace::Workspace::load(Some(&manifest), true)?;
+        let c = crate::ir::Component::load(ws.bindgen_paths(), source, crate_name, "python")?;
+        Ok(BACKENDS
+            .iter()
+            .map(|b| (label(b.language().name(), b.name()), b.check(&c).map_err(|e| format!("{e:#}"))))
+            .collect())
+    }
+}

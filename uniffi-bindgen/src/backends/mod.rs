@@ -90,6 +90,13 @@ pub trait Backend: Sync {
     fn name(&self) -> &'static str;
     fn language(&self) -> Language;
     fn render(&self, cx: &Context<'_>) -> Result<Vec<Output>>;
+    /// Whether the backend can carry the component: what it leaves out (one note each), or
+    /// the first construct it refuses. Builds the backend's model, writes nothing; the
+    /// coverage table (`docs/coverage.md`) is made from it.
+    fn check(&self, c: &crate::ir::Component) -> Result<Vec<String>> {
+        let _ = c;
+        anyhow::bail!("the {} backend has no coverage check", self.name())
+    }
     /// After writing: copy built artifacts (libraries) next to the output, when built.
     fn stage(&self, _cx: &Context<'_>, _library: &Utf8Path) -> Result<()> {
         Ok(())

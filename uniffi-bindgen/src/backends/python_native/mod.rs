@@ -148,6 +148,12 @@ impl crate::backends::Backend for PythonNative {
         Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
     }
 
+    fn check(&self, c: &crate::ir::Component) -> Result<Vec<String>> {
+        PyModule::new(c)?;
+        rust_client::render(c)?;
+        Ok(Vec::new())
+    }
+
     /// Copies the built extension (`lib<namespace>_native.so` beside the component library)
     /// into its package as `_native.so`, when it has been built.
     fn stage(&self, cx: &crate::backends::Context<'_>, library: &camino::Utf8Path) -> Result<()> {

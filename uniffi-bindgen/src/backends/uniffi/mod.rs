@@ -37,6 +37,15 @@ impl Backend for Uniffi {
         Ok(vec![Output { dir: cx.output_dir(self.0.name()), files }])
     }
 
+    /// uniffi's bindings carry every construct uniffi has, except where a language has no
+    /// way to express it (checked by uniffi's own Python pipeline).
+    fn check(&self, c: &crate::ir::Component) -> Result<Vec<String>> {
+        if self.0 == Language::Python {
+            crate::shared::python::PyModule::new(c)?;
+        }
+        Ok(Vec::new())
+    }
+
     /// The Python module loads the library from its own folder.
     fn stage(&self, cx: &Context<'_>, library: &Utf8Path) -> Result<()> {
         if self.0 == Language::Python && cx.project_layout {
