@@ -5,19 +5,7 @@ impl FromPy for ffi::{{ e.e.name|ident }} {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = obj.py();
         let cls = _uniffi_class(py, "{{ e.name }}")?;
-{%- for v in e.variants %}
-        if obj.is_instance(&cls.getattr(intern!(py, "{{ v.name }}"))?)? {
-{%- if e.flat_error %}
-            return Ok(Self::{{ v.ir_name|ident }} { message: obj.str()?.to_string() });
-{%- else if v.unnamed %}
-            return Ok(Self::{{ v.ir_name|ident }} {
-{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.get_item({{ loop.index0 }})?)?,{% endfor %} });
-{%- else %}
-            return Ok(Self::{{ v.ir_name|ident }} {
-{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.getattr(intern!(py, "{{ f.name }}"))?)?,{% endfor %} });
-{%- endif %}
-        }
-{%- endfor %}
+{%- call which_variant(e) %}{% endcall %}
         Err(PyTypeError::new_err(format!("Expected {{ e.name }} instance, {} found", _uniffi_type_name(obj))))
     }
 }
@@ -97,17 +85,7 @@ impl FromPy for ffi::{{ e.e.name|ident }} {
                 _uniffi_type_name(obj)
             )));
         }
-{%- for v in e.variants %}
-        if obj.is_instance(&cls.getattr(intern!(py, "{{ v.name }}"))?)? {
-{%- if v.unnamed %}
-            return Ok(Self::{{ v.ir_name|ident }} {
-{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.get_item({{ loop.index0 }})?)?,{% endfor %} });
-{%- else %}
-            return Ok(Self::{{ v.ir_name|ident }} {
-{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.getattr(intern!(py, "{{ f.name }}"))?)?,{% endfor %} });
-{%- endif %}
-        }
-{%- endfor %}
+{%- call which_variant(e) %}{% endcall %}
         Err(PyValueError::new_err(obj.clone().unbind()))
     }
 }
@@ -125,3 +103,20 @@ impl IntoPy for ffi::{{ e.e.name|ident }} {
     }
 }
 {%- endif %}
+
+{#- The variant a Python value (an instance of one of the variant classes) is, with its fields. -#}
+{%- macro which_variant(e) %}
+{%- for v in e.variants %}
+        if obj.is_instance(&cls.getattr(intern!(py, "{{ v.name }}"))?)? {
+{%- if e.flat_error %}
+            return Ok(Self::{{ v.ir_name|ident }} { message: obj.str()?.to_string() });
+{%- else if v.unnamed %}
+            return Ok(Self::{{ v.ir_name|ident }} {
+{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.get_item({{ loop.index0 }})?)?,{% endfor %} });
+{%- else %}
+            return Ok(Self::{{ v.ir_name|ident }} {
+{%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.getattr(intern!(py, "{{ f.name }}"))?)?,{% endfor %} });
+{%- endif %}
+        }
+{%- endfor %}
+{%- endmacro -%}

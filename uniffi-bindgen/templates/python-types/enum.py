@@ -1,3 +1,4 @@
+{%- import "python-types/fields.py" as fields %}
 {#- A non-error enum, shaped as uniffi's Python bindings shape it: an `enum.Enum` when flat,
     otherwise a class with one nested subclass per variant. -#}
 {%- if e.flat %}
@@ -41,28 +42,14 @@ class {{ e.name }}:
             return self._values == other._values
 {%- endif %}
 {%- else %}
-        def __init__(self{% for f in v.fields %}, {{ f.name }}: {{ f.annotation }}{% if let Some(d) = f.default %} = {{ d.arg_literal }}{% endif %}{% endfor %}):
-{%- for f in v.fields %}
-{%- match f.default %}
-{%- when Some(d) %}
-{%- if d.is_arg_literal() %}
-            self.{{ f.name }} = {{ f.name }}
-{%- else %}
-            if {{ f.name }} is _DEFAULT:
-                self.{{ f.name }} = {{ d.py_default }}
-            else:
-                self.{{ f.name }} = {{ f.name }}
-{%- endif %}
-{%- when None %}
-            self.{{ f.name }} = {{ f.name }}
-{%- endmatch %}
-{%- endfor %}
+        def __init__(self{% call fields::params(v.fields.as_slice()) %}{% endcall %}):
+{%- call fields::inits(v.fields.as_slice(), "            ") %}{% endcall %}
             pass
 
 {%- if e.traits.display.is_none() %}
 
         def __str__(self):
-            return "{{ e.name }}.{{ v.name }}({% for f in v.fields %}{{ f.name }}={}{% if !loop.last %}, {% endif %}{% endfor %})".format({% for f in v.fields %}self.{{ f.name }}{% if !loop.last %}, {% endif %}{% endfor %})
+            return {% call fields::str_format(e.name ~ "." ~ v.name, v.fields.as_slice()) %}{% endcall %}
 {%- endif %}
 {%- if e.traits.eq.is_none() %}
 
@@ -71,10 +58,7 @@ class {{ e.name }}:
                 return NotImplemented
             if not other.is_{{ v.name }}():
                 return False
-{%- for f in v.fields %}
-            if self.{{ f.name }} != other.{{ f.name }}:
-                return False
-{%- endfor %}
+{%- call fields::eqs(v.fields.as_slice(), "            ") %}{% endcall %}
             return True
 {%- endif %}
 {%- endif %}
