@@ -1205,11 +1205,11 @@ impl Decorator {
         // SAFETY: `self.handle` is live while `self` is.
         unsafe { sys::uniffi_greet_fn_clone_decorator(self.handle, &mut status) }
     }
-/// Returns the decorated greeting. Raise `GreetError` to refuse.
-    pub fn decorate(&self, greeting: ::std::string::String, ) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
+    /// Returns the decorated greeting. Raise `GreetError` to refuse.
+    pub fn decorate(&self, greeting: ::std::string::String) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, GreetError>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_decorator_decorate(self.clone_handle(),rt::Lower::lower(greeting),uniffi_status)
+            sys::uniffi_greet_fn_method_decorator_decorate(self.clone_handle(), rt::Lower::lower(greeting), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
@@ -1284,87 +1284,87 @@ impl Locale {
         // SAFETY: `self.handle` is live while `self` is.
         unsafe { sys::uniffi_greet_fn_clone_locale(self.handle, &mut status) }
     }
-/// The locale for a BCP 47 tag (`"en"`, `"ar"`, ...); case-insensitive.
-    pub fn new(tag: ::std::string::String, ) -> ::std::result::Result<Self, rt::CallError<GreetError>> {
+    /// The locale for a BCP 47 tag (`"en"`, `"ar"`, ...); case-insensitive.
+    pub fn new(tag: ::std::string::String) -> ::std::result::Result<Self, rt::CallError<GreetError>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, GreetError>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_constructor_locale_new(rt::Lower::lower(tag),uniffi_status)
+            sys::uniffi_greet_fn_constructor_locale_new(rt::Lower::lower(tag), uniffi_status)
         })?;
         rt::lift_return::<Self, _>(uniffi_out)
     }
 
-/// True when the locale is written right to left.
-    pub fn is_rtl(&self, ) -> ::std::result::Result<bool, rt::CallError<rt::Never>> {
+    /// True when the locale is written right to left.
+    pub fn is_rtl(&self) -> ::std::result::Result<bool, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_is_rtl(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_is_rtl(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<bool, _>(uniffi_out)
     }
 
-/// The locale's name in its own language, e.g. `"العربية"`.
-    pub fn native_name(&self, ) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
+    /// The locale's name in its own language, e.g. `"العربية"`.
+    pub fn native_name(&self) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_native_name(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_native_name(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-/// The phrasebook's greeting phrase in this tone, e.g. `"Hi"`.
-    pub fn phrase(&self, tone: Tone, ) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
+    /// The phrasebook's greeting phrase in this tone, e.g. `"Hi"`.
+    pub fn phrase(&self, tone: Tone) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_phrase(self.clone_handle(),rt::Lower::lower(tone),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_phrase(self.clone_handle(), rt::Lower::lower(tone), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-/// The lower-case tag, e.g. `"ar"`.
-    pub fn tag(&self, ) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
+    /// The lower-case tag, e.g. `"ar"`.
+    pub fn tag(&self) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_tag(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_tag(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-pub fn uniffi_trait_debug(&self, ) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
+    pub fn uniffi_trait_debug(&self) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_uniffi_trait_debug(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_uniffi_trait_debug(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-pub fn uniffi_trait_display(&self, ) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
+    pub fn uniffi_trait_display(&self) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_uniffi_trait_display(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_uniffi_trait_display(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-pub fn uniffi_trait_eq_eq(&self, other: Locale, ) -> ::std::result::Result<bool, rt::CallError<rt::Never>> {
+    pub fn uniffi_trait_eq_eq(&self, other: Locale) -> ::std::result::Result<bool, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_uniffi_trait_eq_eq(self.clone_handle(),rt::Lower::lower(other),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_uniffi_trait_eq_eq(self.clone_handle(), rt::Lower::lower(other), uniffi_status)
         })?;
         rt::lift_return::<bool, _>(uniffi_out)
     }
 
-pub fn uniffi_trait_eq_ne(&self, other: Locale, ) -> ::std::result::Result<bool, rt::CallError<rt::Never>> {
+    pub fn uniffi_trait_eq_ne(&self, other: Locale) -> ::std::result::Result<bool, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_uniffi_trait_eq_ne(self.clone_handle(),rt::Lower::lower(other),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_uniffi_trait_eq_ne(self.clone_handle(), rt::Lower::lower(other), uniffi_status)
         })?;
         rt::lift_return::<bool, _>(uniffi_out)
     }
 
-pub fn uniffi_trait_hash(&self, ) -> ::std::result::Result<u64, rt::CallError<rt::Never>> {
+    pub fn uniffi_trait_hash(&self) -> ::std::result::Result<u64, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_locale_uniffi_trait_hash(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_locale_uniffi_trait_hash(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<u64, _>(uniffi_out)
     }
@@ -1439,16 +1439,16 @@ impl Greeter {
         // SAFETY: `self.handle` is live while `self` is.
         unsafe { sys::uniffi_greet_fn_clone_greeter(self.handle, &mut status) }
     }
-/// A greeter for a phrasebook locale tag such as `"ja"`.
-    pub fn for_locale(tag: ::std::string::String, ) -> ::std::result::Result<Self, rt::CallError<GreetError>> {
+    /// A greeter for a phrasebook locale tag such as `"ja"`.
+    pub fn for_locale(tag: ::std::string::String) -> ::std::result::Result<Self, rt::CallError<GreetError>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, GreetError>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_constructor_greeter_for_locale(rt::Lower::lower(tag),uniffi_status)
+            sys::uniffi_greet_fn_constructor_greeter_for_locale(rt::Lower::lower(tag), uniffi_status)
         })?;
         rt::lift_return::<Self, _>(uniffi_out)
     }
 
-/// A greeter in English.
+    /// A greeter in English.
     pub fn new() -> ::std::result::Result<Self, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
@@ -1457,47 +1457,47 @@ impl Greeter {
         rt::lift_return::<Self, _>(uniffi_out)
     }
 
-/// How many times `name` was greeted.
-    pub fn count_for(&self, name: ::std::string::String, ) -> ::std::result::Result<u64, rt::CallError<rt::Never>> {
+    /// How many times `name` was greeted.
+    pub fn count_for(&self, name: ::std::string::String) -> ::std::result::Result<u64, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_count_for(self.clone_handle(),rt::Lower::lower(name),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_count_for(self.clone_handle(), rt::Lower::lower(name), uniffi_status)
         })?;
         rt::lift_return::<u64, _>(uniffi_out)
     }
 
-/// Greetings given, per name.
-    pub fn counts(&self, ) -> ::std::result::Result<rt::Map<::std::string::String, u64>, rt::CallError<rt::Never>> {
+    /// Greetings given, per name.
+    pub fn counts(&self) -> ::std::result::Result<rt::Map<::std::string::String, u64>, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_counts(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_counts(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<rt::Map<::std::string::String, u64>, _>(uniffi_out)
     }
 
-/// Greets `name` informally, e.g. `"Hi, friend"`.
-    pub fn greet(&self, name: ::std::string::String, ) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
+    /// Greets `name` informally, e.g. `"Hi, friend"`.
+    pub fn greet(&self, name: ::std::string::String) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, GreetError>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_greet(self.clone_handle(),rt::Lower::lower(name),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_greet(self.clone_handle(), rt::Lower::lower(name), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-/// Greets every name in order; fails on the first bad name without counting any.
-    pub fn greet_all(&self, names: ::std::vec::Vec<::std::string::String>, ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, rt::CallError<GreetError>> {
+    /// Greets every name in order; fails on the first bad name without counting any.
+    pub fn greet_all(&self, names: ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, rt::CallError<GreetError>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, GreetError>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_greet_all(self.clone_handle(),rt::Lower::lower(names),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_greet_all(self.clone_handle(), rt::Lower::lower(names), uniffi_status)
         })?;
         rt::lift_return::<::std::vec::Vec<::std::string::String>, _>(uniffi_out)
     }
 
-/// Waits `delay`, then greets `name`, without blocking the caller's thread.
-    pub fn greet_later(&self, name: ::std::string::String, delay: ::std::time::Duration, ) -> rt::RustFuture<::std::string::String, GreetError> {
+    /// Waits `delay`, then greets `name`, without blocking the caller's thread.
+    pub fn greet_later(&self, name: ::std::string::String, delay: ::std::time::Duration) -> rt::RustFuture<::std::string::String, GreetError> {
         // SAFETY: the arguments are lowered as the scaffolding expects; it returns a future handle.
         let uniffi_future = unsafe {
-            sys::uniffi_greet_fn_method_greeter_greet_later(self.clone_handle(),rt::Lower::lower(name),rt::Lower::lower(delay),)
+            sys::uniffi_greet_fn_method_greeter_greet_later(self.clone_handle(), rt::Lower::lower(name), rt::Lower::lower(delay), )
         };
         rt::RustFuture::new(uniffi_future, rt::FutureFns {
             poll: sys::ffi_greet_rust_future_poll_rust_buffer,
@@ -1507,64 +1507,64 @@ impl Greeter {
         })
     }
 
-/// Greets `name` as `options` say.
-    pub fn greet_with(&self, name: ::std::string::String, options: GreetOptions, ) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
+    /// Greets `name` as `options` say.
+    pub fn greet_with(&self, name: ::std::string::String, options: GreetOptions) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, GreetError>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_greet_with(self.clone_handle(),rt::Lower::lower(name),rt::Lower::lower(options),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_greet_with(self.clone_handle(), rt::Lower::lower(name), rt::Lower::lower(options), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-/// The most recent greeting, if any.
-    pub fn last_greeting(&self, ) -> ::std::result::Result<::std::option::Option<Greeting>, rt::CallError<rt::Never>> {
+    /// The most recent greeting, if any.
+    pub fn last_greeting(&self) -> ::std::result::Result<::std::option::Option<Greeting>, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_last_greeting(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_last_greeting(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<::std::option::Option<Greeting>, _>(uniffi_out)
     }
 
-/// The greeter's locale.
-    pub fn locale(&self, ) -> ::std::result::Result<Locale, rt::CallError<rt::Never>> {
+    /// The greeter's locale.
+    pub fn locale(&self) -> ::std::result::Result<Locale, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_locale(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_locale(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<Locale, _>(uniffi_out)
     }
 
-/// Greets `name` with a phrasebook phrase or custom text.
-    pub fn salute(&self, salutation: Salutation, name: ::std::string::String, ) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
+    /// Greets `name` with a phrasebook phrase or custom text.
+    pub fn salute(&self, salutation: Salutation, name: ::std::string::String) -> ::std::result::Result<::std::string::String, rt::CallError<GreetError>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, GreetError>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_salute(self.clone_handle(),rt::Lower::lower(salutation),rt::Lower::lower(name),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_salute(self.clone_handle(), rt::Lower::lower(salutation), rt::Lower::lower(name), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
 
-/// Sets (or with `null`, removes) the decorator applied to every greeting.
-    pub fn set_decorator(&self, decorator: ::std::option::Option<rt::TraitObject<Decorator, dyn DecoratorForeign>>, ) -> ::std::result::Result<(), rt::CallError<rt::Never>> {
+    /// Sets (or with `null`, removes) the decorator applied to every greeting.
+    pub fn set_decorator(&self, decorator: ::std::option::Option<rt::TraitObject<Decorator, dyn DecoratorForeign>>) -> ::std::result::Result<(), rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_set_decorator(self.clone_handle(),rt::Lower::lower(decorator),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_set_decorator(self.clone_handle(), rt::Lower::lower(decorator), uniffi_status)
         })?;
         rt::lift_return::<(), _>(uniffi_out)
     }
 
-/// How many greetings were given in all.
-    pub fn total(&self, ) -> ::std::result::Result<u64, rt::CallError<rt::Never>> {
+    /// How many greetings were given in all.
+    pub fn total(&self) -> ::std::result::Result<u64, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_total(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_total(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<u64, _>(uniffi_out)
     }
 
-pub fn uniffi_trait_display(&self, ) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
+    pub fn uniffi_trait_display(&self) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
         // SAFETY: the arguments are lowered as the scaffolding expects.
         let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_method_greeter_uniffi_trait_display(self.clone_handle(),uniffi_status)
+            sys::uniffi_greet_fn_method_greeter_uniffi_trait_display(self.clone_handle(), uniffi_status)
         })?;
         rt::lift_return::<::std::string::String, _>(uniffi_out)
     }
@@ -1691,34 +1691,34 @@ impl rt::Lift for rt::TraitObject<Decorator, dyn DecoratorForeign> {
 // ---- functions ---------------------------------------------------------------------------
 
 /// Returns exactly `"{greeting}, {name}"`.
-    ///
-    /// Never fails, never trims or otherwise changes its inputs: any string, of any
-    /// length, goes through byte for byte.
-    pub fn greet(greeting: ::std::string::String, name: ::std::string::String, ) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
-        // SAFETY: the arguments are lowered as the scaffolding expects.
-        let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_func_greet(rt::Lower::lower(greeting),rt::Lower::lower(name),uniffi_status)
-        })?;
-        rt::lift_return::<::std::string::String, _>(uniffi_out)
-    }
+///
+/// Never fails, never trims or otherwise changes its inputs: any string, of any
+/// length, goes through byte for byte.
+pub fn greet(greeting: ::std::string::String, name: ::std::string::String) -> ::std::result::Result<::std::string::String, rt::CallError<rt::Never>> {
+    // SAFETY: the arguments are lowered as the scaffolding expects.
+    let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
+        sys::uniffi_greet_fn_func_greet(rt::Lower::lower(greeting), rt::Lower::lower(name), uniffi_status)
+    })?;
+    rt::lift_return::<::std::string::String, _>(uniffi_out)
+}
 
 
 /// The longest name, in Unicode scalar values, that a `Greeter` accepts.
-    pub fn max_name_length() -> ::std::result::Result<u32, rt::CallError<rt::Never>> {
-        // SAFETY: the arguments are lowered as the scaffolding expects.
-        let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_func_max_name_length(uniffi_status)
-        })?;
-        rt::lift_return::<u32, _>(uniffi_out)
-    }
+pub fn max_name_length() -> ::std::result::Result<u32, rt::CallError<rt::Never>> {
+    // SAFETY: the arguments are lowered as the scaffolding expects.
+    let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
+        sys::uniffi_greet_fn_func_max_name_length(uniffi_status)
+    })?;
+    rt::lift_return::<u32, _>(uniffi_out)
+}
 
 
 /// The locales of the built-in phrasebook, ordered by tag.
-    pub fn supported_locales() -> ::std::result::Result<::std::vec::Vec<Locale>, rt::CallError<rt::Never>> {
-        // SAFETY: the arguments are lowered as the scaffolding expects.
-        let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
-            sys::uniffi_greet_fn_func_supported_locales(uniffi_status)
-        })?;
-        rt::lift_return::<::std::vec::Vec<Locale>, _>(uniffi_out)
-    }
+pub fn supported_locales() -> ::std::result::Result<::std::vec::Vec<Locale>, rt::CallError<rt::Never>> {
+    // SAFETY: the arguments are lowered as the scaffolding expects.
+    let uniffi_out = rt::rust_call::<_, rt::Never>(|uniffi_status| unsafe {
+        sys::uniffi_greet_fn_func_supported_locales(uniffi_status)
+    })?;
+    rt::lift_return::<::std::vec::Vec<Locale>, _>(uniffi_out)
+}
 

@@ -54,5 +54,5 @@ impl rt::Lift for {{ c.name|ident }} {
 {% endfor %}
 // ---- functions ---------------------------------------------------------------------------
 {% for c in m.functions %}
-{%- call callable::callable(c) %}{% endcall %}
+{%- call callable::callable(c, "") %}{% endcall %}
 {% endfor %}

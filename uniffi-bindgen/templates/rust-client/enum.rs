@@ -54,7 +54,7 @@ impl rt::Lift for {{ e.name|ident }} {
 
 impl {{ e.name|ident }} {
 {%- for c in callables %}
-{%- call callable::callable(c) %}{% endcall %}
+{%- call callable::callable(c, "    ") %}{% endcall %}
 {%- endfor %}
 }
 {%- endif %}

@@ -27,7 +27,7 @@ impl {{ o.name|ident }} {
         unsafe { sys::{{ o.ffi_func_clone.0 }}(self.handle, &mut status) }
     }
 {%- for c in m.object_callables(o) %}
-{%- call callable::callable(c) %}{% endcall %}
+{%- call callable::callable(c, "    ") %}{% endcall %}
 {%- endfor %}
 }
 

@@ -30,7 +30,7 @@ impl rt::Lift for {{ r.name|ident }} {
 
 impl {{ r.name|ident }} {
 {%- for c in callables %}
-{%- call callable::callable(c) %}{% endcall %}
+{%- call callable::callable(c, "    ") %}{% endcall %}
 {%- endfor %}
 }
 {%- endif %}
