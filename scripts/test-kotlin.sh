@@ -1,58 +1,66 @@
 #!/usr/bin/env bash
-# Compiles the checked-in Kotlin bindings with the Kotlin tests and runs them against the
-# native library: API tests, threads, async, and the shared conformance corpus.
+# The Kotlin suites, one Maven build (tests/kotlin/pom.xml) for everything on the JVM:
+#
+#   greet     tests/kotlin/src (ApiTests, the conformance corpus, HardeningTests) against both
+#             Kotlin backends: uniffi's bindings over JNA (generated/kotlin) and the JNI
+#             backend (generated/kotlin-jni, libgreet_jni)
+#   fixtures  each fixture's Kotlin suite (fixtures/*/tests/kotlin), written against stock uniffi
+#             Kotlin, run unchanged against both backends
+#   jars      the bindings jars and the benchmark jar that soak.sh, bench.sh and dist.sh reuse
+#
+# JUnit 5 through Maven Surefire; per-test reports in target/maven/<module>/surefire-reports/.
 #
 # Environment:
-#   GREET_LIB_DIR          directory holding libgreet.so (default: target/debug, which is
-#                          refreshed with `cargo build -p greet` first)
+#   GREET_LIB_DIR          directory holding the native libraries (default: target/debug, which
+#                          is refreshed with cargo build first)
 #   GREET_NO_CARGO_BUILD=1 do not run cargo build for the default library dir
+#   GREET_CACHE_DIR        tool cache (default ~/.cache/greet): the Maven repository is its m2/
 #   GREET_CORPUS           corpus file (default: tests/conformance/corpus.json)
-#   GREET_CACHE_DIR        toolchain cache (default: ~/.cache/greet), see kotlin-toolchain.sh
-#   GREET_KOTLIN_REBUILD=1 recompile even when the sources are unchanged
-# Extra arguments are passed to the test program (e.g. --corpus FILE).
+# Extra arguments go to Maven (e.g. -pl greet-jni, -Dtest=ApiTests).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 
 # shellcheck source=scripts/kotlin-toolchain.sh
 source "$ROOT/scripts/kotlin-toolchain.sh"
 
-BINDINGS="generated/kotlin/uniffi/greet/greet.kt"
-OUT="target/kotlin-tests"
-JAR="$OUT/greet-kotlin-tests.jar"
-STAMP="$OUT/greet-kotlin-tests.sha256"
-CP="$JNA_JAR:$COROUTINES_JAR"
+# The component libraries the suites load: uniffi's cdylib (JNA) and the JNI glue, per component.
+LIBS=(libgreet.so libgreet_jni.so)
+PACKAGES=(-p greet -p greet-kotlin-jni)
+for dir in fixtures/*/; do
+    fixture=$(basename "$dir")
+    [[ -f "$dir/generated/kotlin-jni/Cargo.toml" && -d "$dir/tests/kotlin" ]] || continue
+    lib=${fixture//-/_}
+    LIBS+=("lib$lib.so" "lib${lib}_jni.so")
+    PACKAGES+=(-p "$fixture" -p "$fixture-kotlin-jni")
+done
 
 if [[ -n "${GREET_LIB_DIR:-}" ]]; then
-    LIB_DIR="$(cd "$GREET_LIB_DIR" && pwd)"
+    LIB_DIR="$(cd "$GREET_LIB_DIR" && pwd -P)"
 else
     LIB_DIR="$ROOT/target/debug"
     if [[ "${GREET_NO_CARGO_BUILD:-}" != 1 ]]; then
-        cargo build -p greet --quiet
+        cargo build --locked --quiet "${PACKAGES[@]}"
     fi
 fi
-[[ -f "$LIB_DIR/libgreet.so" ]] || { echo "test-kotlin: no libgreet.so in $LIB_DIR" >&2; exit 1; }
+for lib in "${LIBS[@]}"; do
+    [[ -f "$LIB_DIR/$lib" ]] || { echo "test-kotlin: no $lib in $LIB_DIR (cargo build ${PACKAGES[*]})" >&2; exit 1; }
+done
 
-shopt -s nullglob
-TESTS=(tests/kotlin/*.kt)
-shopt -u nullglob
-((${#TESTS[@]})) || { echo "test-kotlin: no tests/kotlin/*.kt" >&2; exit 1; }
+start=$SECONDS
+greet_mvn -Dgreet.lib.dir="$LIB_DIR" "$@" verify
+echo "test-kotlin: Maven build and suites done in $((SECONDS - start)) s" >&2
 
-# Recompile only when the sources, the classpath or the compiler changed.
-mkdir -p "$OUT"
-want="$( { echo "$KOTLINC $CP"; sha256sum "$BINDINGS" "${TESTS[@]}" "$JNA_JAR" "$COROUTINES_JAR"; } | sha256sum | cut -d' ' -f1)"
-if [[ "${GREET_KOTLIN_REBUILD:-}" == 1 || ! -f "$JAR" || ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]]; then
-    echo "test-kotlin: compiling $BINDINGS + ${#TESTS[@]} test files" >&2
-    rm -f "$STAMP"
-    start=$SECONDS
-    "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$JAR.tmp.jar" "$BINDINGS" "${TESTS[@]}"
-    mv "$JAR.tmp.jar" "$JAR"
-    echo "$want" > "$STAMP"
-    echo "test-kotlin: compiled in $((SECONDS - start)) s" >&2
-else
-    echo "test-kotlin: sources unchanged, reusing $JAR" >&2
-fi
-
-GREET_REPO_ROOT="$ROOT" GREET_LIB_DIR="$LIB_DIR" \
-    java -Djna.library.path="$LIB_DIR" -cp "$JAR:$CP:$KOTLIN_STDLIB" greettest.MainKt "$@"
+# One closing line over every module's reports.
+python3 - "$ROOT/target/maven" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+tests = failed = skipped = 0
+for path in glob.glob(f"{sys.argv[1]}/*/surefire-reports/TEST-*.xml"):
+    suite = ET.parse(path).getroot()
+    tests += int(suite.get("tests", 0))
+    failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    skipped += int(suite.get("skipped", 0))
+print(f"kotlin: {tests - failed - skipped} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or not tests else 0)
+PY

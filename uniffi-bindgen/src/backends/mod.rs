@@ -15,6 +15,7 @@ use crate::spec::Spec;
 use crate::workspace::Workspace;
 
 pub mod grpc;
+pub mod kotlin_jni;
 pub mod python_native;
 pub mod swift_package;
 pub mod uniffi;
@@ -25,6 +26,7 @@ pub static BACKENDS: &[&dyn Backend] = &[
     &uniffi::Uniffi(Language::Python),
     &python_native::PythonNative,
     &uniffi::Uniffi(Language::Kotlin),
+    &kotlin_jni::KotlinJni,
     &uniffi::Uniffi(Language::Swift),
     &grpc::Grpc,
 ];

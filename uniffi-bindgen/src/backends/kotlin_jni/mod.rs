@@ -1,0 +1,1461 @@
+//! The JNI Kotlin backend: Kotlin with the public API of uniffi's Kotlin bindings, whose
+//! calls go through JNI into a generated Rust crate that calls the component through the
+//! Rust client of its C ABI (`shared::rust_client`). No JNA: every call is one JNI
+//! transition, arguments are converted in Rust, and nothing per call is left for a
+//! background thread to free.
+//!
+//! Output (`templates/kotlin-jni/`): `Cargo.toml` + `build.rs` + `src/lib.rs` (the JNI glue,
+//! a `cdylib` named `<namespace>_jni` that links the component's rlib), `src/ffi.rs` (the
+//! client) and `kotlin/<package path>/<namespace>.kt` (the Kotlin API).
+//!
+//! How values cross: primitives and strings are JNI arguments (strings are transcoded from
+//! UTF-16 in Rust, refusing unpaired surrogates before the component runs); every other
+//! argument is serialized by Kotlin, in uniffi's buffer format, into one `byte[]` per call
+//! that Rust reads with the client's `Lift`; results come back as primitives, strings,
+//! object handles or a `byte[]`. Errors are thrown from Rust as the Kotlin exceptions
+//! uniffi's bindings throw.
+
+use anyhow::{bail, Context, Result};
+use askama::Template;
+use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
+
+use crate::ir::{
+    self, Argument, Callable, CallableKind, Component, DefaultValue, Enum, EnumShape, Field, Interface, Literal,
+    ObjectImpl, Radix, Record, TraitKind, Type, TypeDefinition,
+};
+use crate::render::{add, Files};
+use crate::shared::rust::client_type_in;
+use crate::shared::rust_client;
+
+/// The template folder, named in every generated file's `@generated` line.
+pub const TEMPLATES: &str = "kotlin-jni";
+/// The folder of the output under `generated/`.
+pub const DIR: &str = "kotlin-jni";
+/// The `jni-sys` version the glue is written against (raw JNI: no per-call wrapper cost).
+pub const JNI_SYS_VERSION: &str = "0.4";
+
+/// What the generated crate needs to know about its surroundings.
+pub struct Settings {
+    /// Cargo package name of the component crate, e.g. `greet`.
+    pub component_package: String,
+    /// Path from the generated crate to the component crate's root, `/`-separated.
+    pub component_path: String,
+    pub version: String,
+    pub uniffi_version: String,
+    /// The generated crate's own package name.
+    pub package: String,
+}
+
+/// How a value crosses the JNI boundary at the top level of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jni {
+    Byte,
+    Short,
+    Int,
+    Long,
+    Float,
+    Double,
+    Boolean,
+    Str,
+    /// An object handle (`jlong`): returned objects and object arguments of callbacks.
+    Handle,
+    /// Serialized in uniffi's buffer format, in a `byte[]`.
+    Buffer,
+    /// Nothing (a function that returns nothing).
+    Void,
+}
+
+impl Jni {
+    /// The `jni-sys` type in the glue's signatures.
+    pub fn rust(&self) -> &'static str {
+        match self {
+            Jni::Byte => "jbyte",
+            Jni::Short => "jshort",
+            Jni::Int => "jint",
+            Jni::Long | Jni::Handle => "jlong",
+            Jni::Float => "jfloat",
+            Jni::Double => "jdouble",
+            Jni::Boolean => "jboolean",
+            Jni::Str => "jstring",
+            Jni::Buffer => "jbyteArray",
+            Jni::Void => "()",
+        }
+    }
+
+    /// The JVM type Kotlin declares for it.
+    pub fn kotlin(&self) -> &'static str {
+        match self {
+            Jni::Byte => "Byte",
+            Jni::Short => "Short",
+            Jni::Int => "Int",
+            Jni::Long | Jni::Handle => "Long",
+            Jni::Float => "Float",
+            Jni::Double => "Double",
+            Jni::Boolean => "Boolean",
+            Jni::Str => "String",
+            Jni::Buffer => "ByteArray",
+            Jni::Void => "Unit",
+        }
+    }
+
+    /// Its JVM type descriptor.
+    pub fn descriptor(&self) -> &'static str {
+        match self {
+            Jni::Byte => "B",
+            Jni::Short => "S",
+            Jni::Int => "I",
+            Jni::Long | Jni::Handle => "J",
+            Jni::Float => "F",
+            Jni::Double => "D",
+            Jni::Boolean => "Z",
+            Jni::Str => "Ljava/lang/String;",
+            Jni::Buffer => "[B",
+            Jni::Void => "V",
+        }
+    }
+
+    /// The `jvalue` union field that holds it.
+    pub fn jvalue_field(&self) -> &'static str {
+        match self {
+            Jni::Byte => "b",
+            Jni::Short => "s",
+            Jni::Int => "i",
+            Jni::Long | Jni::Handle => "j",
+            Jni::Float => "f",
+            Jni::Double => "d",
+            Jni::Boolean => "z",
+            Jni::Str | Jni::Buffer | Jni::Void => "l",
+        }
+    }
+
+    /// The glue's zero value of the type, returned alongside a thrown exception.
+    pub fn null(&self) -> &'static str {
+        match self {
+            Jni::Byte | Jni::Short | Jni::Int | Jni::Long | Jni::Handle => "0",
+            Jni::Boolean => "false",
+            Jni::Float | Jni::Double => "0.0",
+            Jni::Str | Jni::Buffer => "::std::ptr::null_mut()",
+            Jni::Void => "()",
+        }
+    }
+
+    /// The wrapper type in the glue that converts a client value into this form.
+    pub fn is_direct(&self) -> bool {
+        !matches!(self, Jni::Buffer | Jni::Handle | Jni::Void)
+    }
+
+    /// Which `CallStatic<Kind>MethodA` returns it (callbacks into Kotlin).
+    pub fn call_kind(&self) -> &'static str {
+        match self {
+            Jni::Byte => "Byte",
+            Jni::Short => "Short",
+            Jni::Int => "Int",
+            Jni::Long | Jni::Handle => "Long",
+            Jni::Float => "Float",
+            Jni::Double => "Double",
+            Jni::Boolean => "Boolean",
+            Jni::Str | Jni::Buffer => "Object",
+            Jni::Void => "Void",
+        }
+    }
+}
+
+/// One use of a type: its Kotlin spelling, its converter, its client type, and how it
+/// crosses JNI as an argument (Kotlin to Rust) and as a result (Rust to Kotlin).
+#[derive(Debug, Clone)]
+pub struct KtType {
+    pub ty: Type,
+    pub label: String,
+    /// The Kotlin object that reads and writes it in a buffer.
+    pub conv: String,
+    /// The client type, spelled from the glue (`ffi::...`).
+    pub rust: String,
+    /// Crossing Kotlin -> Rust (arguments; results of Kotlin callbacks).
+    pub into_rust: Jni,
+    /// Crossing Rust -> Kotlin (results; arguments of Kotlin callbacks).
+    pub into_kotlin: Jni,
+    /// Kotlin suffix turning the Kotlin value into its JVM form (`.toInt()` for `UInt`).
+    pub to_jvm: &'static str,
+    /// Kotlin suffix turning the JVM form back (`.toUInt()`).
+    pub from_jvm: &'static str,
+}
+
+impl KtType {
+    pub fn new(ty: &Type) -> Result<Self> {
+        let (direct, to_jvm, from_jvm) = match ty {
+            Type::Int8 => (Some(Jni::Byte), "", ""),
+            Type::UInt8 => (Some(Jni::Byte), ".toByte()", ".toUByte()"),
+            Type::Int16 => (Some(Jni::Short), "", ""),
+            Type::UInt16 => (Some(Jni::Short), ".toShort()", ".toUShort()"),
+            Type::Int32 => (Some(Jni::Int), "", ""),
+            Type::UInt32 => (Some(Jni::Int), ".toInt()", ".toUInt()"),
+            Type::Int64 => (Some(Jni::Long), "", ""),
+            Type::UInt64 => (Some(Jni::Long), ".toLong()", ".toULong()"),
+            Type::Float32 => (Some(Jni::Float), "", ""),
+            Type::Float64 => (Some(Jni::Double), "", ""),
+            Type::Boolean => (Some(Jni::Boolean), "", ""),
+            Type::String => (Some(Jni::Str), "", ""),
+            _ => (None, "", ""),
+        };
+        let into_kotlin = match (direct, ty) {
+            (Some(j), _) => j,
+            (None, Type::Interface { .. }) => Jni::Handle,
+            (None, _) => Jni::Buffer,
+        };
+        Ok(KtType {
+            ty: ty.clone(),
+            label: kotlin_type(ty)?,
+            conv: converter(ty),
+            rust: client_type_in(ty, "ffi::"),
+            into_rust: direct.unwrap_or(Jni::Buffer),
+            into_kotlin,
+            to_jvm,
+            from_jvm,
+        })
+    }
+
+    pub fn is_interface(&self) -> bool {
+        matches!(self.ty, Type::Interface { .. })
+    }
+}
+
+/// The Kotlin spelling of a type, as uniffi's Kotlin bindings spell it.
+pub fn kotlin_type(ty: &Type) -> Result<String> {
+    Ok(match ty {
+        Type::UInt8 => "kotlin.UByte".into(),
+        Type::Int8 => "kotlin.Byte".into(),
+        Type::UInt16 => "kotlin.UShort".into(),
+        Type::Int16 => "kotlin.Short".into(),
+        Type::UInt32 => "kotlin.UInt".into(),
+        Type::Int32 => "kotlin.Int".into(),
+        Type::UInt64 => "kotlin.ULong".into(),
+        Type::Int64 => "kotlin.Long".into(),
+        Type::Float32 => "kotlin.Float".into(),
+        Type::Float64 => "kotlin.Double".into(),
+        Type::Boolean => "kotlin.Boolean".into(),
+        Type::String => "kotlin.String".into(),
+        Type::Bytes => "kotlin.ByteArray".into(),
+        Type::Timestamp => "java.time.Instant".into(),
+        Type::Duration => "java.time.Duration".into(),
+        Type::Box { inner_type } => kotlin_type(inner_type)?,
+        Type::Optional { inner_type } => format!("{}?", kotlin_type(inner_type)?),
+        Type::Sequence { inner_type } => format!("List<{}>", kotlin_type(inner_type)?),
+        Type::Set { inner_type } => format!("Set<{}>", kotlin_type(inner_type)?),
+        Type::Map { key_type, value_type } => format!("Map<{}, {}>", kotlin_type(key_type)?, kotlin_type(value_type)?),
+        Type::Record { name, .. } | Type::Enum { name, .. } | Type::Custom { name, .. } => class_name(name),
+        Type::Interface { name, imp, .. } => match imp {
+            ObjectImpl::Struct | ObjectImpl::Trait(TraitKind::RustOnly) => class_name(name),
+            ObjectImpl::Trait(_) => class_name(name),
+        },
+        Type::CallbackInterface { name, .. } => class_name(name),
+    })
+}
+
+/// A type's canonical name, unique within the component (as uniffi's general IR forms it).
+pub fn canonical(ty: &Type) -> String {
+    match ty {
+        Type::UInt8 => "UInt8".into(),
+        Type::Int8 => "Int8".into(),
+        Type::UInt16 => "UInt16".into(),
+        Type::Int16 => "Int16".into(),
+        Type::UInt32 => "UInt32".into(),
+        Type::Int32 => "Int32".into(),
+        Type::UInt64 => "UInt64".into(),
+        Type::Int64 => "Int64".into(),
+        Type::Float32 => "Float32".into(),
+        Type::Float64 => "Float64".into(),
+        Type::Boolean => "Boolean".into(),
+        Type::String => "String".into(),
+        Type::Bytes => "Bytes".into(),
+        Type::Timestamp => "Timestamp".into(),
+        Type::Duration => "Duration".into(),
+        Type::Interface { name, .. }
+        | Type::CallbackInterface { name, .. }
+        | Type::Record { name, .. }
+        | Type::Enum { name, .. }
+        | Type::Custom { name, .. } => format!("Type{name}"),
+        Type::Optional { inner_type } => format!("Optional{}", canonical(inner_type)),
+        Type::Sequence { inner_type } => format!("Sequence{}", canonical(inner_type)),
+        Type::Map { key_type, value_type } => format!("Map{}{}", canonical(key_type), canonical(value_type)),
+        Type::Box { inner_type } => format!("Box{}", canonical(inner_type)),
+        Type::Set { inner_type } => format!("Set{}", canonical(inner_type)),
+    }
+}
+
+/// The Kotlin converter object of a type (custom types use their builtin's).
+pub fn converter(ty: &Type) -> String {
+    match ty {
+        Type::Custom { builtin, .. } => converter(builtin),
+        Type::Box { inner_type } => converter(inner_type),
+        _ => format!("FfiConverter{}", canonical(ty)),
+    }
+}
+
+/// A class name as uniffi's Kotlin spells it (errors' `Error` suffix is handled by callers).
+pub fn class_name(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+/// `Error` at the end of a name becomes `Exception` (uniffi's Kotlin, for error types).
+pub fn exception_name(name: &str) -> String {
+    let name = name.to_upper_camel_case();
+    match name.strip_suffix("Error") {
+        Some(stripped) => format!("{stripped}Exception"),
+        None => name,
+    }
+}
+
+const KOTLIN_KEYWORDS: &[&str] = &[
+    "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if", "in", "interface", "is", "null",
+    "object", "package", "return", "super", "this", "throw", "true", "try", "typealias", "typeof", "val", "var",
+    "when", "while",
+];
+
+/// A function or variable name as uniffi's Kotlin spells it, backquoted where Kotlin needs it.
+pub fn var_name(name: &str) -> String {
+    let n = name.to_lower_camel_case();
+    if KOTLIN_KEYWORDS.contains(&n.as_str()) || n.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("`{n}`")
+    } else {
+        n
+    }
+}
+
+/// A field name; unnamed (tuple) fields are `v1`, `v2`, ... as in uniffi.
+pub fn field_name(name: &str, index: usize) -> String {
+    if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+        format!("v{}", index + 1)
+    } else {
+        var_name(name)
+    }
+}
+
+/// One argument of a callable.
+#[derive(Debug, Clone)]
+pub struct KtArg {
+    pub name: String,
+    /// The argument's identifier in the glue.
+    pub rust_name: String,
+    pub t: KtType,
+    /// The Kotlin default (`= ...` in declarations).
+    pub default: Option<String>,
+}
+
+impl KtArg {
+    pub fn direct(&self) -> bool {
+        self.t.into_rust.is_direct()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Receiver {
+    None,
+    /// An object method: the handle, borrowed for the call.
+    Handle,
+    /// A record or enum method: the value, serialized first in the buffer.
+    Value,
+}
+
+/// A function, method or constructor, on both sides.
+#[derive(Debug, Clone)]
+pub struct KtCallable<'a> {
+    pub callable: &'a Callable,
+    /// The Kotlin name.
+    pub name: String,
+    /// The client method/function it calls.
+    pub rust_name: String,
+    /// The native method of `UniffiLib` that implements it.
+    pub native: String,
+    pub receiver: Receiver,
+    /// The Kotlin type of the receiver value (record/enum methods) and its converter.
+    pub receiver_type: Option<KtType>,
+    pub args: Vec<KtArg>,
+    pub ret: Option<KtType>,
+    pub throws: Option<KtType>,
+    /// The Kotlin class of the declared error.
+    pub throws_class: Option<String>,
+    pub is_async: bool,
+    pub doc: Option<String>,
+    pub is_constructor: bool,
+}
+
+impl KtCallable<'_> {
+    pub fn has_buffer(&self) -> bool {
+        self.receiver == Receiver::Value || self.args.iter().any(|a| !a.direct())
+    }
+
+    /// The JNI form of the result.
+    pub fn ret_jni(&self) -> Jni {
+        if self.is_constructor {
+            return Jni::Handle;
+        }
+        self.ret.as_ref().map(|r| r.into_kotlin).unwrap_or(Jni::Void)
+    }
+
+    /// The client type of the result (`ffi::X` for a constructor of `X`).
+    pub fn ret_rust(&self) -> String {
+        match &self.ret {
+            Some(t) => t.rust.clone(),
+            None => "()".into(),
+        }
+    }
+
+    /// The Kotlin expression that lifts the native result `v`.
+    pub fn lift(&self, v: &str) -> String {
+        match &self.ret {
+            None => v.to_string(),
+            Some(t) => lift_expr(t, v),
+        }
+    }
+}
+
+/// The Kotlin expression that turns a JVM value `v` of the type's Rust -> Kotlin form back into
+/// the Kotlin value.
+pub fn lift_expr(t: &KtType, v: &str) -> String {
+    match t.into_kotlin {
+        Jni::Handle => format!("{}.lift({v})", t.conv),
+        Jni::Buffer => format!("uniffiRead({v}, {})", t.conv),
+        _ => format!("{v}{}", t.from_jvm),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct KtField {
+    pub name: String,
+    pub t: KtType,
+    pub default: Option<String>,
+    pub doc: Option<String>,
+}
+
+pub struct KtRecord<'a> {
+    pub r: &'a Record,
+    pub name: String,
+    pub fields: Vec<KtField>,
+    pub methods: Vec<KtCallable<'a>>,
+    pub traits: KtTraits<'a>,
+    pub has_objects: bool,
+}
+
+pub struct KtVariant {
+    pub name: String,
+    pub fields: Vec<KtField>,
+    pub doc: Option<String>,
+    /// The discriminant literal of a flat enum with explicit discriminants.
+    pub discr: Option<String>,
+}
+
+pub struct KtEnum<'a> {
+    pub e: &'a Enum,
+    pub name: String,
+    pub variants: Vec<KtVariant>,
+    /// A flat enum (`enum class`), not an error.
+    pub is_flat: bool,
+    pub is_error: bool,
+    /// An error whose variants carry only a message.
+    pub is_flat_error: bool,
+    /// The Kotlin type of the explicit discriminants (`value`), when there are any.
+    pub discr_type: Option<String>,
+    pub methods: Vec<KtCallable<'a>>,
+    pub traits: KtTraits<'a>,
+    pub has_objects: bool,
+}
+
+/// Exported Rust traits (`Display`, `Debug`, `Eq`, `Hash`, `Ord`) as Kotlin overrides.
+pub struct KtTraits<'a> {
+    /// `toString`: Display, else Debug.
+    pub to_string: Option<KtCallable<'a>>,
+    pub eq: Option<KtCallable<'a>>,
+    pub hash: Option<KtCallable<'a>>,
+    pub ord: Option<KtCallable<'a>>,
+}
+
+pub struct KtObject<'a> {
+    pub i: &'a Interface,
+    /// The class of Rust-implemented values (`Greeter`, or `DecoratorImpl` for foreign traits).
+    pub class: String,
+    /// The interface of its methods (`GreeterInterface`, or `Decorator` for foreign traits).
+    pub interface: String,
+    pub has_foreign: bool,
+    pub is_error: bool,
+    pub primary: Option<KtCallable<'a>>,
+    pub secondary: Vec<KtCallable<'a>>,
+    pub methods: Vec<KtCallable<'a>>,
+    pub traits: KtTraits<'a>,
+    /// Native names of its free and clone functions.
+    pub free: String,
+    pub clone: String,
+    pub conv: String,
+    pub rust: String,
+    /// Trait interfaces this object also implements (`trait_impls`).
+    pub trait_impls: Vec<String>,
+    /// Foreign-implementable traits: the natives that wrap, take back and release Kotlin objects.
+    pub native_new: String,
+    pub native_take: String,
+    pub native_release: String,
+}
+
+/// A trait or callback interface that Kotlin code implements, called from Rust.
+pub struct KtForeign<'a> {
+    pub name: String,
+    pub doc: Option<String>,
+    /// The Kotlin interface implementations implement.
+    pub interface: String,
+    /// The client trait (`ffi::DecoratorForeign` or `ffi::Logger`).
+    pub client_trait: String,
+    /// The client's map of foreign handles.
+    pub handles: String,
+    /// The glue struct holding the Kotlin object.
+    pub struct_name: String,
+    pub is_callback_interface: bool,
+    pub methods: Vec<KtForeignMethod<'a>>,
+    pub conv: String,
+    /// The client type of its values.
+    pub rust: String,
+    /// Natives: wrap a Kotlin object, take it back, release a handle, count handles.
+    pub native_new: String,
+    pub native_take: String,
+    pub native_release: String,
+    pub native_count: String,
+}
+
+pub struct KtForeignMethod<'a> {
+    pub doc: Option<String>,
+    pub callable: &'a Callable,
+    pub name: String,
+    pub rust_name: String,
+    pub args: Vec<KtArg>,
+    pub ret: Option<KtType>,
+    pub throws: Option<KtType>,
+    pub throws_class: Option<String>,
+    /// The static bridge in `UniffiCallbacks` that Rust calls.
+    pub bridge: String,
+    /// Index of the bridge's method id in the glue's cache.
+    pub bridge_index: usize,
+    pub is_async: bool,
+    /// Async: the native that completes the call with a value, with an error.
+    pub native_complete: String,
+    pub native_fail: String,
+}
+
+impl KtForeignMethod<'_> {
+    /// The JVM descriptor of the bridge.
+    pub fn descriptor(&self) -> String {
+        let mut d = String::from("(Ljava/lang/Object;");
+        for a in self.args.iter().filter(|a| a.t.into_kotlin != Jni::Buffer) {
+            d.push_str(a.t.into_kotlin.descriptor());
+        }
+        if self.args.iter().any(|a| a.t.into_kotlin == Jni::Buffer) {
+            d.push_str("[B");
+        }
+        if self.is_async {
+            d.push_str("J)Ljava/lang/Object;");
+        } else {
+            d.push(')');
+            d.push_str(self.ret_jni().descriptor());
+        }
+        d
+    }
+
+    /// The JNI form of the bridge's result (Kotlin -> Rust).
+    pub fn ret_jni(&self) -> Jni {
+        self.ret.as_ref().map(|r| r.into_rust).unwrap_or(Jni::Void)
+    }
+
+    pub fn has_buffer(&self) -> bool {
+        self.args.iter().any(|a| a.t.into_kotlin == Jni::Buffer)
+    }
+
+    pub fn ret_rust(&self) -> String {
+        match &self.ret {
+            Some(t) => t.rust.clone(),
+            None => "()".into(),
+        }
+    }
+}
+
+/// A static method of `UniffiCallbacks` that the glue calls, cached by index.
+pub struct KtCallbackMethod {
+    pub name: String,
+    pub descriptor: String,
+}
+
+/// An error type: the factory that builds its exception from a buffer, and (when foreign
+/// code may throw it) the function that serializes a caught one.
+pub struct KtErrorType {
+    pub t: KtType,
+    /// The client's error type (objects thrown as errors travel in `ErrorBuf`).
+    pub rust_error: String,
+    /// Kotlin class (GreetException).
+    pub class: String,
+    pub make: String,
+    pub make_index: usize,
+    pub lower: String,
+    pub lower_index: usize,
+}
+
+pub struct KtCustom {
+    pub name: String,
+    pub builtin: String,
+    pub doc: Option<String>,
+}
+
+/// A compound type's converter (optional, sequence, map, set).
+pub struct KtCompound {
+    pub conv: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub inner: Option<KtType>,
+    pub key: Option<KtType>,
+    pub value: Option<KtType>,
+}
+
+pub struct KtModel<'a> {
+    pub c: &'a Component,
+    pub s: &'a Settings,
+    pub package: String,
+    pub namespace: String,
+    /// The library System.loadLibrary loads (`greet_jni`).
+    pub lib_name: String,
+    /// Prefix of every native's symbol (`Java_uniffi_greet_UniffiLib_`).
+    pub jni_prefix: String,
+    /// The `UniffiCallbacks` class for FindClass (`uniffi/greet/UniffiCallbacks`).
+    pub callbacks_class: String,
+    pub jni_sys: &'static str,
+    pub functions: Vec<KtCallable<'a>>,
+    pub records: Vec<KtRecord<'a>>,
+    pub enums: Vec<KtEnum<'a>>,
+    pub objects: Vec<KtObject<'a>>,
+    pub foreign: Vec<KtForeign<'a>>,
+    pub customs: Vec<KtCustom>,
+    pub compounds: Vec<KtCompound>,
+    pub errors: Vec<KtErrorType>,
+    /// Every `UniffiCallbacks` method the glue calls, in cache order.
+    pub callbacks: Vec<KtCallbackMethod>,
+    pub has_async: bool,
+    pub has_foreign_async: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin-jni/lib.rs", escape = "none")]
+struct GlueTemplate<'a> {
+    m: &'a KtModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin-jni/bindings.kt", escape = "none")]
+struct KotlinTemplate<'a> {
+    m: &'a KtModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin-jni/Cargo.toml", escape = "none")]
+struct CargoTemplate<'a> {
+    m: &'a KtModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin-jni/build.rs", escape = "none")]
+struct BuildTemplate<'a> {
+    m: &'a KtModel<'a>,
+}
+
+mod filters {
+    /// A KDoc comment for a docstring, indented by `indent` spaces; empty when there is none.
+    #[askama::filter_fn]
+    pub fn kdoc(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
+        Ok(super::kdoc(doc.as_deref(), indent))
+    }
+
+    /// `kdoc` indented like `pad`.
+    #[askama::filter_fn]
+    pub fn kdoc_pad(doc: &Option<String>, _: &dyn askama::Values, pad: &str) -> askama::Result<String> {
+        Ok(super::kdoc(doc.as_deref(), pad.len()))
+    }
+
+    /// A JNI-mangled method name for a native's symbol.
+    #[askama::filter_fn]
+    pub fn jni_mangle(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(super::jni_mangle(s))
+    }
+
+    /// A name without Kotlin's backquotes.
+    #[askama::filter_fn]
+    pub fn unquote(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(s.trim_matches('`').to_string())
+    }
+}
+
+/// The JNI backend of Kotlin (`--kotlin-backend jni`).
+pub struct KotlinJni;
+
+impl crate::backends::Backend for KotlinJni {
+    fn name(&self) -> &'static str {
+        "jni"
+    }
+
+    fn language(&self) -> crate::backends::Language {
+        crate::backends::Language::Kotlin
+    }
+
+    fn render(&self, cx: &crate::backends::Context<'_>) -> Result<Vec<crate::backends::Output>> {
+        let c = cx.component("kotlin")?;
+        let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
+        let settings = Settings {
+            package: format!("{}-kotlin-jni", package.name),
+            component_package: package.name.clone(),
+            component_path: crate::render::relative_path(&cx.dir(DIR), &package.root),
+            version: package.version.clone(),
+            uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
+        };
+        let files = render(&c, &settings).with_context(|| format!("JNI Kotlin backend, component `{}`", c.ns.name))?;
+        Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
+    }
+
+    fn check(&self, c: &Component) -> Result<Vec<String>> {
+        let settings = Settings {
+            component_package: c.ns.crate_name.replace('_', "-"),
+            component_path: "..".into(),
+            version: "0.0.0".into(),
+            uniffi_version: "0.32".into(),
+            package: format!("{}-kotlin-jni", c.ns.crate_name.replace('_', "-")),
+        };
+        render(c, &settings)?;
+        Ok(Vec::new())
+    }
+}
+
+/// Renders the crate and the Kotlin source, or names the first construct the backend cannot carry.
+pub fn render(c: &Component, settings: &Settings) -> Result<Files> {
+    let model = KtModel::new(c, settings)?;
+    let client = rust_client::render(c)?;
+    let mut files = Files::new();
+    add(&mut files, "Cargo.toml", TEMPLATES, CargoTemplate { m: &model }.render()?);
+    add(&mut files, "build.rs", TEMPLATES, BuildTemplate { m: &model }.render()?);
+    add(&mut files, "src/lib.rs", TEMPLATES, GlueTemplate { m: &model }.render()?);
+    add(&mut files, "src/ffi.rs", "rust-client", client);
+    let kt_path = format!("kotlin/{}/{}.kt", model.package.replace('.', "/"), model.namespace);
+    add(&mut files, kt_path, TEMPLATES, KotlinTemplate { m: &model }.render()?);
+    Ok(files)
+}
+
+/// The Kotlin package: `[bindings.kotlin] package_name` in the component's uniffi.toml, else
+/// `uniffi.<namespace>` (as uniffi's Kotlin bindings).
+fn package_name(c: &Component) -> Result<String> {
+    if let Some(toml_text) = &c.ns.config_toml {
+        let table: toml::Table = toml::from_str(toml_text).context("cannot parse the component's uniffi.toml")?;
+        if let Some(kotlin) = table.get("bindings").and_then(|b| b.get("kotlin")) {
+            if kotlin.get("custom_types").is_some() {
+                bail!("[bindings.kotlin.custom_types] (Kotlin conversions of custom types) is not supported by the JNI backend");
+            }
+            if kotlin.get("external_packages").is_some() {
+                bail!("[bindings.kotlin.external_packages] (external types) is not supported by the JNI backend");
+            }
+            if let Some(name) = kotlin.get("package_name").and_then(|v| v.as_str()) {
+                return Ok(name.to_string());
+            }
+        }
+    }
+    Ok(format!("uniffi.{}", c.ns.name))
+}
+
+impl<'a> KtModel<'a> {
+    pub fn new(c: &'a Component, s: &'a Settings) -> Result<Self> {
+        if let Some(first) = c.external_types().first() {
+            bail!("external type {first} is not supported by the JNI backend (types from other crates)");
+        }
+        let package = package_name(c)?;
+        let namespace = c.ns.name.clone();
+        let jni_prefix = format!("Java_{}_UniffiLib_", jni_mangle_path(&package));
+        let mut b = Builder { c, callbacks: Vec::new(), errors: Vec::new() };
+        b.callback("internalException", "(Ljava/lang/String;)Ljava/lang/Throwable;");
+        b.callback("badString", "(Ljava/lang/String;II)Ljava/lang/Throwable;");
+        b.callback("describe", "(Ljava/lang/Throwable;)Ljava/lang/String;");
+        b.callback("resume", "(Ljava/lang/Object;)V");
+        b.callback("cancelJob", "(Ljava/lang/Object;)V");
+        b.callback("cancelled", "()Ljava/lang/Throwable;");
+
+        let functions =
+            c.ns.functions.iter().map(|f| b.callable(&f.callable, f.docstring.clone(), "fn", None)).collect::<Result<Vec<_>>>()?;
+        let mut records = Vec::new();
+        for r in c.records() {
+            records.push(b.record(r)?);
+        }
+        let mut enums = Vec::new();
+        for e in c.enums() {
+            enums.push(b.enum_(e)?);
+        }
+        let mut objects = Vec::new();
+        for i in c.interfaces() {
+            objects.push(b.object(i)?);
+        }
+        let mut foreign = Vec::new();
+        for i in c.interfaces() {
+            if let Some(vtable) = &i.vtable {
+                foreign.push(b.foreign(&i.name, false, vtable)?);
+            }
+        }
+        for cb in c.callback_interfaces() {
+            foreign.push(b.foreign(&cb.name, true, &cb.vtable)?);
+        }
+        let customs = c
+            .custom_types()
+            .map(|ct| {
+                Ok(KtCustom { name: class_name(&ct.name), builtin: kotlin_type(&ct.builtin.ty)?, doc: ct.docstring.clone() })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut compounds = Vec::new();
+        for def in &c.ns.type_definitions {
+            let (kind, self_type, inner, key, value) = match def {
+                TypeDefinition::Optional(o) => ("optional", &o.self_type, Some(&o.inner), None, None),
+                TypeDefinition::Sequence(o) => ("sequence", &o.self_type, Some(&o.inner), None, None),
+                TypeDefinition::Set(o) => ("set", &o.self_type, Some(&o.inner), None, None),
+                TypeDefinition::Map(m) => ("map", &m.self_type, None, Some(&m.key), Some(&m.value)),
+                _ => continue,
+            };
+            compounds.push(KtCompound {
+                conv: converter(&self_type.ty),
+                label: kotlin_type(&self_type.ty)?,
+                kind,
+                inner: inner.map(|t| KtType::new(&t.ty)).transpose()?,
+                key: key.map(|t| KtType::new(&t.ty)).transpose()?,
+                value: value.map(|t| KtType::new(&t.ty)).transpose()?,
+            });
+        }
+        let has_async = functions.iter().any(|f| f.is_async)
+            || objects.iter().any(|o| {
+                o.methods.iter().chain(o.secondary.iter()).chain(o.primary.iter()).any(|f| f.is_async)
+            })
+            || records.iter().any(|r| r.methods.iter().any(|f| f.is_async))
+            || enums.iter().any(|e| e.methods.iter().any(|f| f.is_async));
+        let has_foreign_async = foreign.iter().any(|f| f.methods.iter().any(|m| m.is_async));
+        Ok(KtModel {
+            c,
+            s,
+            lib_name: format!("{namespace}_jni"),
+            callbacks_class: format!("{}/UniffiCallbacks", package.replace('.', "/")),
+            package,
+            namespace,
+            jni_prefix,
+            jni_sys: JNI_SYS_VERSION,
+            functions,
+            records,
+            enums,
+            objects,
+            foreign,
+            customs,
+            compounds,
+            errors: b.errors,
+            callbacks: b.callbacks,
+            has_async,
+            has_foreign_async,
+            doc: c.ns.docstring.clone(),
+        })
+    }
+
+    /// The index of a `UniffiCallbacks` method in the glue's cache.
+    pub fn callback_index(&self, name: &str) -> usize {
+        self.callbacks.iter().position(|c| c.name == name).unwrap_or(usize::MAX)
+    }
+
+    /// The client type that owns a method or constructor (`ffi::Greeter`).
+    pub fn owner_type(&self, f: &KtCallable<'_>) -> String {
+        match &f.callable.kind {
+            CallableKind::Method { self_type } | CallableKind::Constructor { self_type, .. } => match &self_type.ty {
+                Type::Interface { name, .. } | Type::Record { name, .. } | Type::Enum { name, .. } => {
+                    format!("ffi::{}", crate::shared::rust::ident(name))
+                }
+                other => client_type_in(other, "ffi::"),
+            },
+            _ => "ffi".into(),
+        }
+    }
+
+    /// The path a free function or constructor is called by (`ffi::` or `ffi::Greeter::`).
+    pub fn call_path(&self, f: &KtCallable<'_>) -> String {
+        format!("{}::", self.owner_type(f))
+    }
+
+    /// The client type an async call's future yields.
+    pub fn future_output(&self, f: &KtCallable<'_>) -> String {
+        if f.is_constructor {
+            self.owner_type(f)
+        } else {
+            f.ret_rust()
+        }
+    }
+
+    /// The client error type of a call (`ffi::rt::Never` when it declares none).
+    pub fn error_rust(&self, f: &KtCallable<'_>) -> String {
+        crate::shared::rust::client_error_type_in(f.callable.throws_type.ty.as_ref(), "ffi::")
+    }
+
+    pub fn foreign_error_rust(&self, meth: &KtForeignMethod<'_>) -> String {
+        crate::shared::rust::client_error_type_in(meth.callable.throws_type.ty.as_ref(), "ffi::")
+    }
+
+    /// `Some(index)` of the lowering function of a foreign method's declared error.
+    pub fn lower_index(&self, meth: &KtForeignMethod<'_>) -> String {
+        match meth.throws.as_ref().and_then(|t| self.error_for(t)) {
+            Some(e) => format!("Some({})", e.lower_index),
+            None => "None".into(),
+        }
+    }
+
+    pub fn error_for(&self, t: &KtType) -> Option<&KtErrorType> {
+        self.errors.iter().find(|e| e.t.conv == t.conv)
+    }
+
+    /// Every callable with a native, for the glue.
+    pub fn all_callables(&self) -> Vec<&KtCallable<'a>> {
+        let mut out: Vec<&KtCallable<'a>> = self.functions.iter().collect();
+        for o in &self.objects {
+            out.extend(o.primary.iter());
+            out.extend(o.secondary.iter());
+            out.extend(o.methods.iter());
+            out.extend(o.traits.all());
+        }
+        for r in &self.records {
+            out.extend(r.methods.iter());
+            out.extend(r.traits.all());
+        }
+        for e in &self.enums {
+            out.extend(e.methods.iter());
+            out.extend(e.traits.all());
+        }
+        out
+    }
+}
+
+impl<'a> KtTraits<'a> {
+    pub fn all(&self) -> Vec<&KtCallable<'a>> {
+        [&self.to_string, &self.eq, &self.hash, &self.ord].into_iter().filter_map(|t| t.as_ref()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.all().is_empty()
+    }
+}
+
+struct Builder<'a> {
+    c: &'a Component,
+    callbacks: Vec<KtCallbackMethod>,
+    errors: Vec<KtErrorType>,
+}
+
+impl<'a> Builder<'a> {
+    fn callback(&mut self, name: &str, descriptor: &str) -> usize {
+        if let Some(i) = self.callbacks.iter().position(|c| c.name == name) {
+            return i;
+        }
+        self.callbacks.push(KtCallbackMethod { name: name.to_string(), descriptor: descriptor.to_string() });
+        self.callbacks.len() - 1
+    }
+
+    /// Registers an error type (its factory and lowering callbacks) and returns its class.
+    fn error(&mut self, t: &KtType) -> Result<String> {
+        let class = error_class(self.c, &t.ty)?;
+        if !self.errors.iter().any(|e| e.t.conv == t.conv) {
+            let canon = canonical(&t.ty);
+            let make = format!("make{canon}");
+            let lower = format!("lower{canon}");
+            let make_index = self.callback(&make, "([B)Ljava/lang/Throwable;");
+            let lower_index = self.callback(&lower, "(Ljava/lang/Throwable;)[B");
+            let rust_error = error_rust(&t.ty);
+            self.errors.push(KtErrorType { t: t.clone(), rust_error, class: class.clone(), make, make_index, lower, lower_index });
+        }
+        Ok(class)
+    }
+
+    fn callable(
+        &mut self,
+        callable: &'a Callable,
+        doc: Option<String>,
+        prefix: &str,
+        owner: Option<&str>,
+    ) -> Result<KtCallable<'a>> {
+        let (receiver, receiver_type, is_constructor) = match &callable.kind {
+            CallableKind::Function => (Receiver::None, None, false),
+            CallableKind::Constructor { .. } => (Receiver::None, None, true),
+            CallableKind::Method { self_type } => match &self_type.ty {
+                Type::Interface { .. } => (Receiver::Handle, None, false),
+                t => (Receiver::Value, Some(KtType::new(t)?), false),
+            },
+            CallableKind::VTableMethod { .. } => bail!("vtable method `{}` is not a call into Rust", callable.name),
+        };
+        let args = self.args(&callable.arguments)?;
+        let ret = match &callable.return_type.ty {
+            Some(t) if !is_constructor => Some(KtType::new(&t.ty)?),
+            _ => None,
+        };
+        let throws = callable.throws_type.ty.as_ref().map(|t| KtType::new(&t.ty)).transpose()?;
+        let throws_class = match &throws {
+            Some(t) => Some(self.error(t)?),
+            None => None,
+        };
+        let native = match owner {
+            Some(owner) => format!("{prefix}{}{}", owner.to_upper_camel_case(), callable.name.to_upper_camel_case()),
+            None => format!("{prefix}{}", callable.name.to_upper_camel_case()),
+        };
+        Ok(KtCallable {
+            callable,
+            name: var_name(&callable.name),
+            rust_name: crate::shared::rust::ident(&callable.name),
+            native,
+            receiver,
+            receiver_type,
+            args,
+            ret,
+            throws,
+            throws_class,
+            is_async: callable.is_async(),
+            doc,
+            is_constructor,
+        })
+    }
+
+    fn args(&mut self, arguments: &[Argument]) -> Result<Vec<KtArg>> {
+        arguments
+            .iter()
+            .map(|a| {
+                if a.is_borrowed_bytes() {
+                    bail!("borrowed bytes arguments (`&[u8]`) are not supported by the JNI backend");
+                }
+                Ok(KtArg {
+                    name: var_name(&a.name),
+                    rust_name: crate::shared::rust::ident(&a.name),
+                    t: KtType::new(&a.ty.ty)?,
+                    default: a.default.as_ref().map(|d| render_default(self.c, d, &a.ty.ty)).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    fn fields(&mut self, fields: &[Field]) -> Result<Vec<KtField>> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                Ok(KtField {
+                    name: field_name(&f.name, i),
+                    t: KtType::new(&f.ty.ty)?,
+                    default: f.default.as_ref().map(|d| render_default(self.c, d, &f.ty.ty)).transpose()?,
+                    doc: f.docstring.clone(),
+                })
+            })
+            .collect()
+    }
+
+    fn traits(&mut self, t: &'a ir::UniffiTraitMethods, owner: &str) -> Result<KtTraits<'a>> {
+        let to_string = t.display_fmt.as_ref().or(t.debug_fmt.as_ref());
+        let mut make = |m: Option<&'a ir::Method>| -> Result<Option<KtCallable<'a>>> {
+            m.map(|m| self.callable(&m.callable, None, "m", Some(owner))).transpose()
+        };
+        Ok(KtTraits {
+            to_string: make(to_string)?,
+            eq: make(t.eq_eq.as_ref())?,
+            hash: make(t.hash_hash.as_ref())?,
+            ord: make(t.ord_cmp.as_ref())?,
+        })
+    }
+
+    fn methods(&mut self, methods: &'a [ir::Method], owner: &str) -> Result<Vec<KtCallable<'a>>> {
+        methods.iter().map(|m| self.callable(&m.callable, m.docstring.clone(), "m", Some(owner))).collect()
+    }
+
+    fn record(&mut self, r: &'a Record) -> Result<KtRecord<'a>> {
+        if !r.constructors.is_empty() {
+            bail!("constructors of record `{}` are not supported by the JNI backend", r.name);
+        }
+        let fields = self.fields(&r.fields)?;
+        let has_objects = fields.iter().any(|f| contains_object(&f.t.ty));
+        Ok(KtRecord {
+            r,
+            name: class_name(&r.name),
+            methods: self.methods(&r.methods, &r.name)?,
+            traits: self.traits(&r.uniffi_trait_methods, &r.name)?,
+            fields,
+            has_objects,
+        })
+    }
+
+    fn enum_(&mut self, e: &'a Enum) -> Result<KtEnum<'a>> {
+        if !e.constructors.is_empty() {
+            bail!("constructors of enum `{}` are not supported by the JNI backend", e.name);
+        }
+        let is_error = matches!(e.shape, EnumShape::Error { .. });
+        let is_flat_error = matches!(e.shape, EnumShape::Error { flat: true });
+        let is_flat = !is_error && e.is_flat;
+        let explicit = is_flat && e.variants.iter().enumerate().any(|(i, v)| !discr_is(&v.discr, i as u64 + 1));
+        let mut variants = Vec::new();
+        for v in &e.variants {
+            variants.push(KtVariant {
+                name: if is_flat {
+                    v.name.to_shouty_snake_case()
+                } else if is_error {
+                    exception_name(&v.name)
+                } else {
+                    class_name(&v.name)
+                },
+                fields: self.fields(&v.fields)?,
+                doc: v.docstring.clone(),
+                discr: if explicit { Some(literal(&v.discr, &e.discr_type.ty)?) } else { None },
+            });
+        }
+        let has_objects = variants.iter().any(|v| v.fields.iter().any(|f| contains_object(&f.t.ty)));
+        let name = if is_error { exception_name(&e.name) } else { class_name(&e.name) };
+        Ok(KtEnum {
+            e,
+            discr_type: if explicit { Some(kotlin_type(&e.discr_type.ty)?) } else { None },
+            methods: self.methods(&e.methods, &e.name)?,
+            traits: self.traits(&e.uniffi_trait_methods, &e.name)?,
+            name,
+            variants,
+            is_flat,
+            is_error,
+            is_flat_error,
+            has_objects,
+        })
+    }
+
+    fn object(&mut self, i: &'a Interface) -> Result<KtObject<'a>> {
+        let has_foreign = ir::has_foreign_impls(&i.imp);
+        let is_error = i.self_type.is_used_as_error;
+        let base = if is_error { exception_name(&i.name) } else { class_name(&i.name) };
+        let (class, interface) = if has_foreign { (format!("{base}Impl"), base.clone()) } else { (base.clone(), format!("{base}Interface")) };
+        let mut primary = None;
+        let mut secondary = Vec::new();
+        for ctor in &i.constructors {
+            let k = self.callable(&ctor.callable, ctor.docstring.clone(), "ctor", Some(&i.name))?;
+            match &ctor.callable.kind {
+                CallableKind::Constructor { primary: true, .. } if !k.is_async => primary = Some(k),
+                _ => secondary.push(k),
+            }
+        }
+        let t = KtType::new(&i.self_type.ty)?;
+        let mut trait_impls = Vec::new();
+        for ti in &i.trait_impls {
+            match &ti.trait_ty.ty {
+                Type::Interface { name, imp, .. } => trait_impls.push(if ir::has_foreign_impls(imp) {
+                    class_name(name)
+                } else {
+                    format!("{}Interface", class_name(name))
+                }),
+                Type::CallbackInterface { name, .. } => trait_impls.push(class_name(name)),
+                _ => {}
+            }
+        }
+        Ok(KtObject {
+            i,
+            class,
+            interface,
+            has_foreign,
+            is_error,
+            primary,
+            secondary,
+            methods: self.methods(&i.methods, &i.name)?,
+            traits: self.traits(&i.uniffi_trait_methods, &i.name)?,
+            free: format!("free{}", i.name.to_upper_camel_case()),
+            clone: format!("clone{}", i.name.to_upper_camel_case()),
+            conv: t.conv.clone(),
+            rust: format!("ffi::{}", crate::shared::rust::ident(&i.name)),
+            trait_impls,
+            native_new: format!("foreign{}New", i.name.to_upper_camel_case()),
+            native_take: format!("foreign{}Take", i.name.to_upper_camel_case()),
+            native_release: format!("foreign{}Release", i.name.to_upper_camel_case()),
+        })
+    }
+
+    fn foreign(&mut self, name: &str, is_callback_interface: bool, vtable: &'a ir::VTable) -> Result<KtForeign<'a>> {
+        let upper = name.to_upper_camel_case();
+        let mut methods = Vec::new();
+        for m in &vtable.methods {
+            let callable = &m.callable;
+            let args = self.args(&callable.arguments)?;
+            let ret = callable.return_type.ty.as_ref().map(|t| KtType::new(&t.ty)).transpose()?;
+            let throws = callable.throws_type.ty.as_ref().map(|t| KtType::new(&t.ty)).transpose()?;
+            let throws_class = match &throws {
+                Some(t) => Some(self.error(t)?),
+                None => None,
+            };
+            let bridge = format!("call{upper}{}", callable.name.to_upper_camel_case());
+            let is_async = callable.is_async();
+            let doc = self
+                .c
+                .interface(name)
+                .map(|i| &i.methods)
+                .or_else(|| self.c.callback_interfaces().find(|c| c.name == name).map(|c| &c.methods))
+                .and_then(|ms| ms.iter().find(|x| x.callable.name == callable.name))
+                .and_then(|x| x.docstring.clone());
+            let mut km = KtForeignMethod {
+                doc,
+                callable,
+                name: var_name(&callable.name),
+                rust_name: crate::shared::rust::ident(&callable.name),
+                args,
+                ret,
+                throws,
+                throws_class,
+                bridge: bridge.clone(),
+                bridge_index: 0,
+                is_async,
+                native_complete: format!("complete{upper}{}", callable.name.to_upper_camel_case()),
+                native_fail: format!("fail{upper}{}", callable.name.to_upper_camel_case()),
+            };
+            km.bridge_index = self.callback(&bridge, &km.descriptor());
+            methods.push(km);
+        }
+        let snake = heck::ToSnakeCase::to_snake_case(name);
+        let ident = crate::shared::rust::ident(name);
+        let (client_trait, rust) = if is_callback_interface {
+            (format!("ffi::{ident}"), format!("::std::sync::Arc<dyn ffi::{ident}>"))
+        } else {
+            (format!("ffi::{ident}Foreign"), format!("ffi::rt::TraitObject<ffi::{ident}, dyn ffi::{ident}Foreign>"))
+        };
+        let _ = snake;
+        let doc = self
+            .c
+            .interface(name)
+            .map(|i| i.docstring.clone())
+            .or_else(|| self.c.callback_interfaces().find(|c| c.name == name).map(|c| c.docstring.clone()))
+            .flatten();
+        Ok(KtForeign {
+            doc,
+            name: name.to_string(),
+            interface: class_name(name),
+            client_trait,
+            handles: format!("ffi::{}_HANDLES", name.to_shouty_snake_case()),
+            struct_name: format!("UniffiJni{upper}"),
+            is_callback_interface,
+            methods,
+            conv: format!("FfiConverterType{name}"),
+            rust,
+            native_new: format!("foreign{upper}New"),
+            native_take: format!("foreign{upper}Take"),
+            native_release: format!("foreign{upper}Release"),
+            native_count: format!("foreign{upper}Count"),
+        })
+    }
+}
+
+/// Whether a value of the type holds object handles (records and enums holding them are
+/// `Disposable`, as in uniffi).
+pub fn contains_object(ty: &Type) -> bool {
+    match ty {
+        Type::Interface { .. } => true,
+        Type::Optional { inner_type } | Type::Sequence { inner_type } | Type::Set { inner_type } | Type::Box { inner_type } => {
+            contains_object(inner_type)
+        }
+        Type::Map { key_type, value_type } => contains_object(key_type) || contains_object(value_type),
+        _ => false,
+    }
+}
+
+/// The client's error type for a thrown type.
+fn error_rust(ty: &Type) -> String {
+    match ty {
+        Type::Interface { .. } => format!("ffi::rt::ErrorBuf<{}>", client_type_in(ty, "ffi::")),
+        _ => client_type_in(ty, "ffi::"),
+    }
+}
+
+/// The Kotlin class of an error type.
+fn error_class(c: &Component, ty: &Type) -> Result<String> {
+    Ok(match ty {
+        Type::Enum { name, .. } | Type::Interface { name, .. } => {
+            if c.interface(name).is_some_and(|i| ir::has_foreign_impls(&i.imp)) {
+                bail!("foreign-implementable trait `{name}` used as an error is not supported by the JNI backend");
+            }
+            exception_name(name)
+        }
+        Type::Custom { name, .. } => bail!("custom type `{name}` used as an error is not supported by the JNI backend"),
+        other => bail!("{other:?} used as an error is not supported by the JNI backend"),
+    })
+}
+
+fn discr_is(lit: &Literal, n: u64) -> bool {
+    match lit {
+        Literal::UInt(v, _, _) => *v == n,
+        Literal::Int(v, _, _) => *v >= 0 && *v as u64 == n,
+        _ => false,
+    }
+}
+
+/// A Kotlin string literal.
+pub fn kotlin_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A number literal of a Kotlin type.
+fn literal(lit: &Literal, ty: &Type) -> Result<String> {
+    let inner = match ty {
+        Type::Optional { inner_type } => inner_type.as_ref(),
+        t => t,
+    };
+    let number = |digits: String| -> Result<String> {
+        Ok(match inner {
+            Type::Int8 => format!("({digits}).toByte()"),
+            Type::Int16 => format!("({digits}).toShort()"),
+            Type::Int32 => digits,
+            Type::Int64 => format!("{digits}L"),
+            Type::UInt8 => format!("{digits}u.toUByte()"),
+            Type::UInt16 => format!("{digits}u.toUShort()"),
+            Type::UInt32 => format!("{digits}u"),
+            Type::UInt64 => format!("{digits}uL"),
+            Type::Float32 => format!("{digits}f"),
+            Type::Float64 => digits,
+            other => bail!("a number literal for {other:?}"),
+        })
+    };
+    match lit {
+        Literal::Boolean(b) => Ok(b.to_string()),
+        Literal::String(s) => Ok(kotlin_string(s)),
+        Literal::UInt(v, radix, _) => number(match radix {
+            Radix::Hexadecimal => format!("{v:#x}"),
+            _ => v.to_string(),
+        }),
+        Literal::Int(v, radix, _) => number(match radix {
+            Radix::Hexadecimal if *v < 0 => format!("-{:#x}", v.unsigned_abs()),
+            Radix::Hexadecimal => format!("{v:#x}"),
+            _ => v.to_string(),
+        }),
+        Literal::Float(s, _) => {
+            let s = if s.contains(['.', 'e', 'E']) { s.clone() } else { format!("{s}.0") };
+            number(s)
+        }
+        other => bail!("literal {other:?} where a number is expected"),
+    }
+}
+
+/// The Kotlin expression of a default value, as uniffi's Kotlin renders it.
+pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<String> {
+    let ty = match ty {
+        Type::Custom { builtin, .. } => builtin.as_ref(),
+        Type::Box { inner_type } => inner_type.as_ref(),
+        t => t,
+    };
+    match d {
+        DefaultValue::Default(_) => Ok(match ty {
+            Type::Int8 => "0.toByte()".into(),
+            Type::Int16 => "0.toShort()".into(),
+            Type::Int32 => "0".into(),
+            Type::Int64 => "0L".into(),
+            Type::UInt8 => "0u.toUByte()".into(),
+            Type::UInt16 => "0u.toUShort()".into(),
+            Type::UInt32 => "0u".into(),
+            Type::UInt64 => "0uL".into(),
+            Type::Float32 => "0.0f".into(),
+            Type::Float64 => "0.0".into(),
+            Type::Boolean => "false".into(),
+            Type::String => "\"\"".into(),
+            Type::Bytes => "byteArrayOf()".into(),
+            Type::Timestamp => "java.time.Instant.EPOCH".into(),
+            Type::Duration => "java.time.Duration.ZERO".into(),
+            Type::Optional { .. } => "null".into(),
+            Type::Sequence { .. } => "listOf()".into(),
+            Type::Map { .. } => "mapOf()".into(),
+            Type::Set { .. } => "setOf()".into(),
+            Type::Record { name, .. } => format!("{}()", class_name(name)),
+            other => bail!("a default value of {other:?} is not supported by the JNI backend"),
+        }),
+        DefaultValue::Literal(lit) => match lit {
+            Literal::None => Ok("null".into()),
+            Literal::Some { inner } => {
+                let inner_ty = match ty {
+                    Type::Optional { inner_type } => inner_type.as_ref(),
+                    t => t,
+                };
+                render_default(c, inner, inner_ty)
+            }
+            Literal::EmptySequence => Ok("listOf()".into()),
+            Literal::EmptyMap => Ok("mapOf()".into()),
+            Literal::EmptySet => Ok("setOf()".into()),
+            Literal::Enum(variant, tn) => match &tn.ty {
+                Type::Enum { name, .. } => {
+                    let flat = c.enum_(name).is_some_and(|e| e.is_flat && !matches!(e.shape, EnumShape::Error { .. }));
+                    if flat {
+                        Ok(format!("{}.{}", class_name(name), variant.to_shouty_snake_case()))
+                    } else {
+                        Ok(format!("{}.{}", class_name(name), class_name(variant)))
+                    }
+                }
+                other => bail!("an enum literal of {other:?}"),
+            },
+            lit => literal(lit, ty),
+        },
+    }
+}
+
+/// A KDoc comment, indented by `indent` spaces (the first line unindented).
+pub fn kdoc(doc: Option<&str>, indent: usize) -> String {
+    let Some(doc) = doc else { return String::new() };
+    let pad = " ".repeat(indent);
+    let mut out = String::from("/**\n");
+    for line in doc.lines() {
+        out.push_str(&pad);
+        out.push_str(" *");
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(&line.replace("*/", "*&#47;"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&pad);
+    out.push_str(" */\n");
+    out.push_str(&pad);
+    out
+}
+
+/// A name as it appears in a JNI symbol (`_` -> `_1`, non-ASCII -> `_0xxxx`).
+pub fn jni_mangle(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars() {
+        match ch {
+            '_' => out.push_str("_1"),
+            ';' => out.push_str("_2"),
+            '[' => out.push_str("_3"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            c => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("_0{unit:04x}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A dotted package as it appears in a JNI symbol (`uniffi.my_lib` -> `uniffi_my_1lib`).
+pub fn jni_mangle_path(package: &str) -> String {
+    package.split('.').map(jni_mangle).collect::<Vec<_>>().join("_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mangles_like_javah() {
+        assert_eq!(jni_mangle_path("uniffi.coverage_udl"), "uniffi_coverage_1udl");
+        assert_eq!(jni_mangle("fnGreet"), "fnGreet");
+        assert_eq!(exception_name("GreetError"), "GreetException");
+        assert_eq!(var_name("greet_all"), "greetAll");
+        assert_eq!(field_name("", 0), "v1");
+        assert_eq!(kotlin_string("a\"$b\n"), "\"a\\\"\\$b\\n\"");
+    }
+}

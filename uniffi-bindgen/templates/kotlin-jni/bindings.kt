@@ -1,0 +1,251 @@
+{%- import "kotlin-jni/macros.kt" as kt -%}
+// Kotlin bindings of the `{{ m.namespace }}` component over JNI: the public API of uniffi's Kotlin
+// bindings, each call made through the native library `lib{{ m.lib_name }}` (the JNI glue generated
+// beside this file, statically linked with the component). No JNA.
+{{ m.doc|kdoc(0) }}
+@file:Suppress("NAME_SHADOWING", "RemoveRedundantBackticks", "UNUSED_PARAMETER", "UNUSED_VARIABLE", "unused", "RedundantVisibilityModifier", "UNCHECKED_CAST", "FunctionName", "ClassName", "PropertyName", "LocalVariableName", "OPT_IN_USAGE")
+
+package {{ m.package }}
+
+import java.nio.ByteBuffer
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicLong
+{%- if m.has_async || m.has_foreign_async %}
+import kotlin.coroutines.resume
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.DelicateCoroutinesApi
+import kotlinx.coroutines.GlobalScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.suspendCancellableCoroutine
+{%- endif %}
+
+{% include "kotlin-jni/runtime.kt" %}
+
+// ---- the native library ------------------------------------------------------------------
+
+/**
+ * The natives of `lib{{ m.lib_name }}`, loaded on first use. The system property
+ * `uniffi.component.{{ m.namespace }}.libraryOverride` names another library (a name for
+ * `System.loadLibrary`, or a path for `System.load`).
+ *
+ * @suppress
+ */
+internal object UniffiLib {
+    init {
+        val override = System.getProperty("uniffi.component.{{ m.namespace }}.libraryOverride")
+        when {
+            override == null -> System.loadLibrary("{{ m.lib_name }}")
+            override.contains('/') || override.contains('\\') -> System.load(override)
+            else -> System.loadLibrary(override)
+        }
+    }
+
+    /** Frees objects that were never closed. */
+    val CLEANER: UniffiCleaner = UniffiCleaner.create()
+{% for f in m.all_callables() %}
+    @JvmStatic external fun {{ f.native }}({% if f.receiver == Receiver::Handle %}uniffiHandle: Long, {% endif %}{% for a in f.args %}{% if a.direct() %}{{ a.name }}: {{ a.t.into_rust.kotlin() }}, {% endif %}{% endfor %}{% if f.has_buffer() %}uniffiBuffer: ByteArray, {% endif %}): {% if f.is_async %}Long{% else %}{{ f.ret_jni().kotlin() }}{% endif %}
+{%- if f.is_async %}
+    @JvmStatic external fun {{ f.native }}Complete(uniffiFuture: Long): {{ f.ret_jni().kotlin() }}
+{%- endif %}
+{%- endfor %}
+{%- for o in m.objects %}
+    @JvmStatic external fun {{ o.free }}(handle: Long)
+    @JvmStatic external fun {{ o.clone }}(handle: Long): Long
+{%- endfor %}
+{%- for t in m.foreign %}
+    @JvmStatic external fun {{ t.native_new }}(obj: Any): Long
+    @JvmStatic external fun {{ t.native_take }}(handle: Long): Any
+    @JvmStatic external fun {{ t.native_release }}(handle: Long)
+    @JvmStatic external fun {{ t.native_count }}(): Int
+{%- for meth in t.methods %}
+{%- if meth.is_async %}
+    @JvmStatic external fun {{ meth.native_complete }}(completer: Long{% if let Some(r) = meth.ret %}, value: {{ r.into_rust.kotlin() }}{% endif %})
+    @JvmStatic external fun {{ meth.native_fail }}(completer: Long, error: ByteArray?, message: String)
+{%- endif %}
+{%- endfor %}
+{%- endfor %}
+    @JvmStatic external fun uniffiFuturePoll(future: Long, continuation: Any): Boolean
+    @JvmStatic external fun uniffiFutureFree(future: Long)
+    @JvmStatic external fun uniffiPendingFutures(): Int
+}
+
+/**
+ * What the glue calls in Kotlin: error construction and lowering, resuming coroutines, and
+ * the methods of Kotlin implementations of traits and callback interfaces. Looked up once,
+ * when the library loads.
+ *
+ * @suppress
+ */
+internal object UniffiCallbacks {
+    @JvmStatic fun internalException(message: String): Throwable = InternalException(message)
+
+    @JvmStatic fun badString(argument: String, index: Int, unit: Int): Throwable =
+        UniffiUnpairedSurrogateException(argument, index, unit)
+
+    @JvmStatic fun describe(e: Throwable): String = try {
+        e.stackTraceToString()
+    } catch (t: Throwable) {
+        e.javaClass.name
+    }
+
+    @JvmStatic fun resume(continuation: Any) {
+{%- if m.has_async %}
+        try {
+            (continuation as CancellableContinuation<Boolean>).resume(false)
+        } catch (e: Throwable) {
+            // Already resumed by a cancellation: nothing waits for this wake-up.
+        }
+{%- endif %}
+    }
+
+    @JvmStatic fun cancelJob(job: Any) {
+{%- if m.has_foreign_async %}
+        (job as Job).cancel()
+{%- endif %}
+    }
+
+    @JvmStatic fun cancelled(): Throwable = java.util.concurrent.CancellationException("the Rust future was cancelled")
+{%- for e in m.errors %}
+
+    @JvmStatic fun {{ e.make }}(bytes: ByteArray): Throwable = uniffiRead(bytes, {{ e.t.conv }})
+
+    @JvmStatic fun {{ e.lower }}(e: Throwable): ByteArray? =
+        if (e is {{ e.class }}) uniffiBuffer { uniffiW -> {{ e.t.conv }}.write(e, uniffiW) } else null
+{%- endfor %}
+{%- for t in m.foreign %}
+{%- for meth in t.methods %}
+
+    @JvmStatic fun {{ meth.bridge }}(uniffiObj: Any, {% for a in meth.args %}{% if a.t.into_kotlin != Jni::Buffer %}{{ a.name }}: {{ a.t.into_kotlin.kotlin() }}, {% endif %}{% endfor %}{% if meth.has_buffer() %}uniffiBuffer: ByteArray, {% endif %}{% if meth.is_async %}uniffiCompleter: Long, {% endif %}): {% if meth.is_async %}Any{% else %}{{ meth.ret_jni().kotlin() }}{% endif %} {
+{%- if meth.has_buffer() %}
+        val uniffiBuf = ByteBuffer.wrap(uniffiBuffer)
+{%- endif %}
+{%- for a in meth.args %}
+        val {{ a.name }}Value = {% match a.t.into_kotlin %}{% when Jni::Buffer %}{{ a.t.conv }}.read(uniffiBuf){% when Jni::Handle %}{{ a.t.conv }}.lift({{ a.name }}){% else %}{{ a.name }}{{ a.t.from_jvm }}{% endmatch %}
+{%- endfor %}
+{%- if meth.is_async %}
+        return GlobalScope.launch(start = CoroutineStart.ATOMIC) {
+            val uniffiResult = try {
+                (uniffiObj as {{ t.interface }}).{{ meth.name }}({% for a in meth.args %}{{ a.name }}Value{% if !loop.last %}, {% endif %}{% endfor %})
+            } catch (e: Throwable) {
+                UniffiLib.{{ meth.native_fail }}(uniffiCompleter, {% if let Some(err) = meth.throws %}if (e is {{ meth.throws_class.as_deref().unwrap_or("Nothing") }}) uniffiBuffer { uniffiW -> {{ err.conv }}.write(e, uniffiW) } else null{% else %}null{% endif %}, describe(e))
+                return@launch
+            }
+{%- if let Some(r) = meth.ret %}
+            val uniffiValue = try {
+                {% if r.into_rust == Jni::Buffer %}uniffiBuffer { uniffiW -> {{ r.conv }}.write(uniffiResult, uniffiW) }{% else %}uniffiResult{{ r.to_jvm }}{% endif %}
+            } catch (e: Throwable) {
+                UniffiLib.{{ meth.native_fail }}(uniffiCompleter, null, describe(e))
+                return@launch
+            }
+            UniffiLib.{{ meth.native_complete }}(uniffiCompleter, uniffiValue)
+{%- else %}
+            UniffiLib.{{ meth.native_complete }}(uniffiCompleter)
+{%- endif %}
+        }
+{%- else %}
+        val uniffiResult = (uniffiObj as {{ t.interface }}).{{ meth.name }}({% for a in meth.args %}{{ a.name }}Value{% if !loop.last %}, {% endif %}{% endfor %})
+{%- if let Some(r) = meth.ret %}
+        return {% if r.into_rust == Jni::Buffer %}uniffiBuffer { uniffiW -> {{ r.conv }}.write(uniffiResult, uniffiW) }{% else %}uniffiResult{{ r.to_jvm }}{% endif %}
+{%- endif %}
+{%- endif %}
+    }
+{%- endfor %}
+{%- endfor %}
+}
+
+// ---- custom types ------------------------------------------------------------------------
+{% for c in m.customs %}
+{{ c.doc|kdoc(0) }}public typealias {{ c.name }} = {{ c.builtin }}
+{% endfor %}
+// ---- records -----------------------------------------------------------------------------
+{% for r in m.records %}
+{%- include "kotlin-jni/record.kt" %}
+{% endfor %}
+// ---- enums and errors --------------------------------------------------------------------
+{% for e in m.enums %}
+{%- include "kotlin-jni/enum.kt" %}
+{% endfor %}
+// ---- objects -----------------------------------------------------------------------------
+{% for o in m.objects %}
+{%- include "kotlin-jni/object.kt" %}
+{% endfor %}
+// ---- traits and callback interfaces implemented in Kotlin --------------------------------
+{% for t in m.foreign %}
+{%- include "kotlin-jni/foreign.kt" %}
+{% endfor %}
+// ---- optionals, sequences, sets and maps -------------------------------------------------
+{% for c in m.compounds %}
+/**
+ * @suppress
+ */
+public object {{ c.conv }} : FfiConverter<{{ c.label }}> {
+{%- match c.kind %}
+{%- when "optional" %}
+{%- if let Some(inner) = c.inner %}
+    override fun read(buf: ByteBuffer): {{ c.label }} = if (buf.get().toInt() == 0) null else {{ inner.conv }}.read(buf)
+
+    override fun write(value: {{ c.label }}, buf: UniffiWriter) {
+        if (value == null) {
+            buf.putByte(0)
+        } else {
+            buf.putByte(1)
+            {{ inner.conv }}.write(value, buf)
+        }
+    }
+{%- endif %}
+{%- when "sequence" %}
+{%- if let Some(inner) = c.inner %}
+    override fun read(buf: ByteBuffer): {{ c.label }} {
+        val len = buf.getInt()
+        return List<{{ inner.label }}>(len) { {{ inner.conv }}.read(buf) }
+    }
+
+    override fun write(value: {{ c.label }}, buf: UniffiWriter) {
+        buf.putInt(value.size)
+        value.iterator().forEach { {{ inner.conv }}.write(it, buf) }
+    }
+{%- endif %}
+{%- when "set" %}
+{%- if let Some(inner) = c.inner %}
+    override fun read(buf: ByteBuffer): {{ c.label }} {
+        val len = buf.getInt()
+        return List<{{ inner.label }}>(len) { {{ inner.conv }}.read(buf) }.toSet()
+    }
+
+    override fun write(value: {{ c.label }}, buf: UniffiWriter) {
+        buf.putInt(value.size)
+        value.forEach { {{ inner.conv }}.write(it, buf) }
+    }
+{%- endif %}
+{%- else %}
+{%- if let Some(key) = c.key %}
+{%- if let Some(v) = c.value %}
+    override fun read(buf: ByteBuffer): {{ c.label }} {
+        val len = buf.getInt()
+        return buildMap<{{ key.label }}, {{ v.label }}>(len) {
+            repeat(len) {
+                val k = {{ key.conv }}.read(buf)
+                val v = {{ v.conv }}.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun write(value: {{ c.label }}, buf: UniffiWriter) {
+        buf.putInt(value.size)
+        value.forEach { (k, v) ->
+            {{ key.conv }}.write(k, buf)
+            {{ v.conv }}.write(v, buf)
+        }
+    }
+{%- endif %}
+{%- endif %}
+{%- endmatch %}
+}
+{% endfor %}
+// ---- functions ---------------------------------------------------------------------------
+{% for f in m.functions %}
+{%- call kt::func_decl("", f, "") %}{% endcall %}
+{% endfor %}

@@ -1,0 +1,81 @@
+{%- import "kotlin-jni/native.rs" as native %}
+//! JNI glue of the `{{ m.namespace }}` component for the Kotlin package `{{ m.package }}`: each
+//! `UniffiLib` native converts its arguments, calls the component through its C ABI (`ffi.rs`)
+//! and converts the result, or throws the Kotlin exception uniffi's bindings throw.
+#![allow(dead_code, non_snake_case, non_camel_case_types, unused_imports, unused_variables, unused_mut, clippy::all)]
+
+/// The component, linked in for the C ABI its uniffi scaffolding exports.
+extern crate {{ m.c.ns.crate_name }} as _;
+
+mod ffi;
+
+use ::jni_sys::*;
+
+{% include "kotlin-jni/runtime.rs" %}
+
+use rt::{FromJni, IntoJni};
+
+/// The `UniffiCallbacks` methods the glue calls, in the order of their indexes.
+const UNIFFI_CALLBACKS: &[(&::std::ffi::CStr, &::std::ffi::CStr)] = &[
+{%- for cb in m.callbacks %}
+    (c"{{ cb.name }}", c"{{ cb.descriptor }}"),
+{%- endfor %}
+];
+
+#[no_mangle]
+pub extern "system" fn JNI_OnLoad(vm: *mut JavaVM, _reserved: *mut ::std::ffi::c_void) -> jint {
+    rt::on_load(vm, c"{{ m.callbacks_class }}", UNIFFI_CALLBACKS)
+}
+
+// ---- errors, thrown as their Kotlin exceptions ---------------------------------------------
+{% for e in m.errors %}
+impl rt::ThrowError for {{ e.rust_error }} {
+    fn throw(self, env: &rt::Env) -> rt::Thrown {
+        rt::throw_error(env, {{ e.make_index }}, self)
+    }
+}
+{% endfor %}
+// ---- functions, constructors and methods ---------------------------------------------------
+{% for f in m.all_callables() %}
+{%- call native::native(f) %}{% endcall %}
+{% endfor %}
+// ---- objects: free and clone ---------------------------------------------------------------
+{% for o in m.objects %}
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}{{ o.free|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, handle: jlong) {
+    rt::entry(uniffi_env, (), |_| {
+        // SAFETY: Kotlin frees each handle it owns exactly once.
+        drop(unsafe { {{ o.rust }}::from_raw(handle as u64) });
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}{{ o.clone|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, handle: jlong) -> jlong {
+    rt::entry(uniffi_env, 0, |_| {
+        // SAFETY: the handle is live while Kotlin's object is; it is borrowed, not taken.
+        let obj = ::std::mem::ManuallyDrop::new(unsafe { {{ o.rust }}::from_raw(handle as u64) });
+        Ok(obj.clone_handle() as jlong)
+    })
+}
+{% endfor %}
+// ---- traits and callback interfaces implemented in Kotlin ----------------------------------
+{% for t in m.foreign %}
+{%- include "kotlin-jni/foreign.rs" %}
+{% endfor %}
+// ---- Rust futures ----------------------------------------------------------------------------
+
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}uniffiFuturePoll(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, future: jlong, continuation: jobject) -> jboolean {
+    rt::entry(uniffi_env, false, |env| Ok(rt::future_poll(env, future, continuation)))
+}
+
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}uniffiFutureFree(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, future: jlong) {
+    rt::entry(uniffi_env, (), |_| Ok(rt::future_free(future)))
+}
+
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}uniffiPendingFutures(uniffi_env: *mut JNIEnv, _uniffi_class: jclass) -> jint {
+    rt::entry(uniffi_env, 0, |_| Ok(rt::pending_futures() as jint))
+}

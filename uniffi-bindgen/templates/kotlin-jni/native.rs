@@ -1,0 +1,100 @@
+{#- One native method of `UniffiLib`: converts the arguments (the buffer first, so that what it
+    holds is released if a later argument fails), calls the client, converts the result. #}
+{% macro native(f) %}
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% if f.receiver == Receiver::Handle %}, uniffi_self: jlong{% endif %}{% for a in f.args %}{% if a.direct() %}, {{ a.rust_name }}: {{ a.t.into_rust.rust() }}{% endif %}{% endfor %}{% if f.has_buffer() %}, uniffi_buf: jbyteArray{% endif %}) -> {% if f.is_async %}jlong{% else %}{{ f.ret_jni().rust() }}{% endif %} {
+    rt::entry(uniffi_env, {% if f.is_async %}0{% else %}{{ f.ret_jni().null() }}{% endif %}, |uniffi_env| {
+{%- if f.has_buffer() %}
+        let uniffi_bytes = uniffi_env.byte_array(uniffi_buf)?;
+        let mut uniffi_read: &[u8] = &uniffi_bytes;
+{%- if f.receiver == Receiver::Value %}
+{%- if let Some(rt) = f.receiver_type %}
+        let uniffi_value: {{ rt.rust }} = rt::read(uniffi_env, &mut uniffi_read, "self")?;
+{%- endif %}
+{%- endif %}
+{%- for a in f.args %}
+{%- if !a.direct() %}
+        let {{ a.rust_name }}: {{ a.t.rust }} = rt::read(uniffi_env, &mut uniffi_read, "{{ a.name }}")?;
+{%- endif %}
+{%- endfor %}
+{%- endif %}
+{%- for a in f.args %}
+{%- if a.direct() %}
+        let {{ a.rust_name }} = <{{ a.t.rust }} as FromJni>::from_jni(uniffi_env, {{ a.rust_name }}, "{{ a.name }}")?;
+{%- endif %}
+{%- endfor %}
+{%- match f.receiver %}
+{%- when Receiver::Handle %}
+        // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
+        let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { {{ m.owner_type(f) }}::from_raw(uniffi_self as u64) });
+        let uniffi_result = uniffi_obj.{{ f.rust_name }}({% for a in f.args %}{{ a.rust_name }}, {% endfor %});
+{%- when Receiver::Value %}
+        let uniffi_result = uniffi_value.{{ f.rust_name }}({% for a in f.args %}{{ a.rust_name }}, {% endfor %});
+{%- when Receiver::None %}
+        let uniffi_result = {{ m.call_path(f) }}{{ f.rust_name }}({% for a in f.args %}{{ a.rust_name }}, {% endfor %});
+{%- endmatch %}
+{%- if f.is_async %}
+        Ok(rt::future_start(uniffi_result))
+{%- else %}
+        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
+        {% call convert_result(f) %}{% endcall %}
+{%- endif %}
+    })
+}
+{%- if f.is_async %}
+
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}Complete(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, uniffi_future: jlong) -> {{ f.ret_jni().rust() }} {
+    rt::entry(uniffi_env, {{ f.ret_jni().null() }}, |uniffi_env| {
+        let uniffi_result = rt::future_take::<{{ m.future_output(f) }}, {{ m.error_rust(f) }}, ffi::rt::RustFuture<{{ m.future_output(f) }}, {{ m.error_rust(f) }}>>(uniffi_future);
+        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
+        {% call convert_result(f) %}{% endcall %}
+    })
+}
+{%- endif %}
+{%- endmacro %}
+
+{% macro convert_result(f) -%}
+{%- match f.ret_jni() %}
+{%- when Jni::Void %}Ok(uniffi_value)
+{%- when Jni::Handle %}Ok(rt::handle_into_jni(uniffi_value))
+{%- when Jni::Buffer %}rt::buffer_into_jni(uniffi_env, uniffi_value)
+{%- else %}IntoJni::into_jni(uniffi_value, uniffi_env)
+{%- endmatch %}
+{%- endmacro %}
+
+{#- The arguments of a call into Kotlin: the bridge's receiver, JVM values and one buffer. #}
+{% macro bridge_args(m, meth) %}
+{%- if meth.has_buffer() %}
+            let mut uniffi_w = ::std::vec::Vec::new();
+{%- for a in meth.args %}
+{%- if a.t.into_kotlin == Jni::Buffer %}
+            ffi::rt::Lower::write({{ a.rust_name }}, &mut uniffi_w);
+{%- endif %}
+{%- endfor %}
+            let uniffi_buf = rt::to_kotlin_buffer(env, &uniffi_w)?;
+{%- endif %}
+{%- for a in meth.args %}
+{%- match a.t.into_kotlin %}
+{%- when Jni::Buffer %}
+{%- when Jni::Handle %}
+            let {{ a.rust_name }} = rt::handle_into_jni({{ a.rust_name }});
+{%- else %}
+            let {{ a.rust_name }} = rt::to_kotlin(env, {{ a.rust_name }})?;
+{%- endmatch %}
+{%- endfor %}
+            let uniffi_args = [
+                jvalue { l: self.0.obj() },
+{%- for a in meth.args %}
+{%- if a.t.into_kotlin != Jni::Buffer %}
+                jvalue { {{ a.t.into_kotlin.jvalue_field() }}: {{ a.rust_name }} },
+{%- endif %}
+{%- endfor %}
+{%- if meth.has_buffer() %}
+                jvalue { l: uniffi_buf },
+{%- endif %}
+{%- if meth.is_async %}
+                jvalue { j: uniffi_completer as jlong },
+{%- endif %}
+            ];
+{%- endmacro %}
