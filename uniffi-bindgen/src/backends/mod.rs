@@ -14,6 +14,7 @@ use crate::render::Files;
 use crate::spec::Spec;
 use crate::workspace::Workspace;
 
+pub mod c;
 pub mod grpc;
 pub mod kotlin_jni;
 pub mod python_native;
@@ -29,6 +30,7 @@ pub static BACKENDS: &[&dyn Backend] = &[
     &kotlin_jni::KotlinJni,
     &uniffi::Uniffi(Language::Swift),
     &grpc::Grpc,
+    &c::C,
 ];
 
 /// A target of `--language`.

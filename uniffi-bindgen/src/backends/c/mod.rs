@@ -1,0 +1,153 @@
+//! The C backend: a self-contained C11 header and a Rust crate that implements it, calling
+//! the component through the Rust client of its C ABI (`shared::rust_client`).
+//!
+//! Output (`templates/c/`), in `generated/c/`: `<namespace>.h` (the C API), `src/lib.rs`
+//! (the `extern "C"` functions behind it), `src/ffi.rs` (the client) and a `Cargo.toml`
+//! that builds `lib<namespace>_c.so`, which links the component's rlib. Values cross as C
+//! structs (strings as UTF-8 pointer + length), errors as a status code plus an error
+//! struct, objects as opaque pointers, foreign traits as vtables of C function pointers,
+//! async calls with a completion callback. See `docs/c.md`.
+
+pub mod model;
+
+use anyhow::{Context as _, Result};
+use askama::Template;
+
+use crate::backends::{Backend, Context, Language, Output};
+use crate::ir::Component;
+use crate::render::{add, Files};
+use crate::shared::rust_client;
+use model::{AllocKind, CModel, Decl, PairKind, Pass, Receiver};
+
+/// The template folder, named in every generated file's `@generated` line.
+pub const TEMPLATES: &str = "c";
+/// The folder of the output under `generated/`.
+pub const DIR: &str = "c";
+
+/// What the generated crate needs to know about its surroundings.
+pub struct Settings {
+    /// Cargo package name of the component crate, e.g. `greet`.
+    pub component_package: String,
+    /// Path from the generated crate to the component crate's root, `/`-separated.
+    pub component_path: String,
+    pub version: String,
+    pub uniffi_version: String,
+    /// The generated crate's own package name.
+    pub package: String,
+}
+
+#[derive(Template)]
+#[template(path = "c/header.h", escape = "none")]
+struct HeaderTemplate<'a> {
+    m: &'a CModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "c/lib.rs", escape = "none")]
+struct GlueTemplate<'a> {
+    m: &'a CModel<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "c/Cargo.toml", escape = "none")]
+struct CargoTemplate<'a> {
+    m: &'a CModel<'a>,
+    s: &'a Settings,
+}
+
+mod filters {
+    pub use crate::shared::rust::filters::*;
+
+    /// A `/** ... */` comment for a docstring (nothing when there is none), indented by
+    /// `indent` spaces, ending with a newline and the indentation for what follows.
+    #[askama::filter_fn]
+    pub fn c_doc(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
+        Ok(match doc {
+            Some(d) => super::c_comment(d, indent),
+            None => String::new(),
+        })
+    }
+
+    /// A docstring's lines as ` * ` comment lines (no opening or closing), for longer comments.
+    #[askama::filter_fn]
+    pub fn c_doc_lines(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
+        let Some(doc) = doc else { return Ok(String::new()) };
+        let pad = " ".repeat(indent);
+        let mut out = String::new();
+        for line in doc.lines() {
+            let line = line.replace("*/", "* /");
+            if line.is_empty() {
+                out.push_str(&format!("{pad} *\n"));
+            } else {
+                out.push_str(&format!("{pad} * {line}\n"));
+            }
+        }
+        out.push_str(&format!("{pad} *\n"));
+        Ok(out)
+    }
+
+}
+
+/// `text` as a `/** ... */` comment indented by `indent` spaces; `*/` inside is broken up.
+pub fn c_comment(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let lines: Vec<String> = text.lines().map(|l| l.replace("*/", "* /")).collect();
+    if lines.len() == 1 {
+        return format!("/** {} */\n{pad}", lines[0]);
+    }
+    let mut out = String::from("/**\n");
+    for line in &lines {
+        if line.is_empty() {
+            out.push_str(&format!("{pad} *\n"));
+        } else {
+            out.push_str(&format!("{pad} * {line}\n"));
+        }
+    }
+    out.push_str(&format!("{pad} */\n{pad}"));
+    out
+}
+
+/// The C backend (`--language c`).
+pub struct C;
+
+impl Backend for C {
+    fn name(&self) -> &'static str {
+        "c"
+    }
+
+    fn language(&self) -> Language {
+        Language::C
+    }
+
+    fn render(&self, cx: &Context<'_>) -> Result<Vec<Output>> {
+        let c = cx.component("c")?;
+        let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
+        let settings = Settings {
+            package: format!("{}-c", package.name),
+            component_package: package.name.clone(),
+            component_path: crate::render::relative_path(&cx.dir(DIR), &package.root),
+            version: package.version.clone(),
+            uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
+        };
+        let model = CModel::new(&c).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
+        let files = render(&c, &model, &settings).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
+        Ok(vec![Output { dir: cx.output_dir(DIR), files }])
+    }
+
+    fn check(&self, c: &Component) -> Result<Vec<String>> {
+        let model = CModel::new(c)?;
+        rust_client::render(c)?;
+        Ok(model.notes())
+    }
+}
+
+/// Renders the header and the glue crate.
+pub fn render(c: &Component, model: &CModel<'_>, settings: &Settings) -> Result<Files> {
+    let client = rust_client::render(c)?;
+    let mut files = Files::new();
+    add(&mut files, format!("{}.h", model.ns), TEMPLATES, HeaderTemplate { m: model }.render()?);
+    add(&mut files, "src/lib.rs", TEMPLATES, GlueTemplate { m: model }.render()?);
+    add(&mut files, "src/ffi.rs", "rust-client", client);
+    add(&mut files, "Cargo.toml", TEMPLATES, CargoTemplate { m: model, s: settings }.render()?);
+    Ok(files)
+}
