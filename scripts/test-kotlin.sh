@@ -27,10 +27,12 @@ source "$ROOT/scripts/kotlin-toolchain.sh"
 
 # The component libraries the suites load: uniffi's cdylib (JNA) and the JNI glue, per component.
 LIBS=(libgreet.so libgreet_jni.so)
-PACKAGES=(-p greet -p greet-kotlin-jni)
+PACKAGES=(-p greet -p greet-kotlin-jni -p uniffi-bindgen)
+FIXTURES=()
 for dir in fixtures/*/; do
     fixture=$(basename "$dir")
     [[ -f "$dir/generated/kotlin-jni/Cargo.toml" && -d "$dir/tests/kotlin" ]] || continue
+    FIXTURES+=("$fixture")
     lib=${fixture//-/_}
     LIBS+=("lib$lib.so" "lib${lib}_jni.so")
     PACKAGES+=(-p "$fixture" -p "$fixture-kotlin-jni")
@@ -47,6 +49,18 @@ fi
 for lib in "${LIBS[@]}"; do
     [[ -f "$LIB_DIR/$lib" ]] || { echo "test-kotlin: no $lib in $LIB_DIR (cargo build ${PACKAGES[*]})" >&2; exit 1; }
 done
+
+# The fixtures' checked-in Kotlin bindings (uniffi's and the JNI backend's) match their specs.
+# (greet's own are part of the workspace drift check, `uniffi-bindgen check`.)
+TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
+if [[ -x "$BINDGEN" ]]; then
+    for fixture in "${FIXTURES[@]}"; do
+        "$BINDGEN" generate --check --crate "$fixture" --language kotlin --kotlin-backend both --out-dir "fixtures/$fixture/generated"
+    done
+else
+    echo "test-kotlin: no $BINDGEN: the fixtures' drift check is skipped" >&2
+fi
 
 start=$SECONDS
 greet_mvn -Dgreet.lib.dir="$LIB_DIR" "$@" verify

@@ -510,6 +510,16 @@ pub mod rt {
 
     // ---- errors ----------------------------------------------------------------------------------
 
+    /// A flat error on its way to Kotlin: its variant and its message.
+    impl Lower for (i32, String) {
+        type Ffi = ();
+        fn lower(self) {}
+        fn write(self, buf: &mut Vec<u8>) {
+            Lower::write(self.0, buf);
+            Lower::write(self.1, buf);
+        }
+    }
+
     /// A declared error, thrown as its Kotlin exception.
     pub trait ThrowError {
         fn throw(self, env: &Env) -> Thrown;

@@ -31,7 +31,17 @@ pub extern "system" fn JNI_OnLoad(vm: *mut JavaVM, _reserved: *mut ::std::ffi::c
 {% for e in m.errors %}
 impl rt::ThrowError for {{ e.rust_error }} {
     fn throw(self, env: &rt::Env) -> rt::Thrown {
+{%- if e.flat_variants.is_empty() %}
         rt::throw_error(env, {{ e.make_index }}, self)
+{%- else %}
+        // A flat error: its variant and the message Rust gave it (as uniffi sends it to Kotlin).
+        let (variant, message) = match self {
+{%- for v in e.flat_variants %}
+            {{ e.rust_error }}::{{ v }} { message } => ({{ loop.index }}i32, message),
+{%- endfor %}
+        };
+        rt::throw_error(env, {{ e.make_index }}, (variant, message))
+{%- endif %}
     }
 }
 {% endfor %}

@@ -219,6 +219,61 @@ impl KtType {
     }
 }
 
+thread_local! {
+    /// Names of the types the component throws (their classes end in `Exception`), set while a
+    /// model is built.
+    static ERROR_NAMES: std::cell::RefCell<std::collections::HashSet<String>> = std::cell::RefCell::default();
+}
+
+/// Notes the component's error types (uniffi's `is_name_used_as_error`) for `kotlin_type`.
+fn collect_error_names(c: &Component) {
+    fn add(names: &mut std::collections::HashSet<String>, t: &Option<ir::TypeNode>) {
+        if let Some(t) = t {
+            if let Type::Enum { name, .. } | Type::Interface { name, .. } = &t.ty {
+                names.insert(name.clone());
+            }
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    let n = &mut names;
+    for f in &c.ns.functions {
+        add(n, &f.callable.throws_type.ty);
+    }
+    for i in c.interfaces() {
+        i.constructors.iter().for_each(|m| add(n, &m.callable.throws_type.ty));
+        i.methods.iter().for_each(|m| add(n, &m.callable.throws_type.ty));
+        if i.self_type.is_used_as_error {
+            n.insert(i.name.clone());
+        }
+    }
+    for r in c.records() {
+        r.methods.iter().for_each(|m| add(n, &m.callable.throws_type.ty));
+    }
+    for e in c.enums() {
+        e.methods.iter().for_each(|m| add(n, &m.callable.throws_type.ty));
+        if matches!(e.shape, EnumShape::Error { .. }) || e.self_type.is_used_as_error {
+            n.insert(e.name.clone());
+        }
+    }
+    for cb in c.callback_interfaces() {
+        cb.methods.iter().for_each(|m| add(n, &m.callable.throws_type.ty));
+    }
+    ERROR_NAMES.with(|e| *e.borrow_mut() = names);
+}
+
+fn is_error_name(name: &str) -> bool {
+    ERROR_NAMES.with(|n| n.borrow().contains(name))
+}
+
+/// A type's class name: `Exception` for `Error` at the end of the types the component throws.
+fn type_class_name(name: &str) -> String {
+    if is_error_name(name) {
+        exception_name(name)
+    } else {
+        class_name(name)
+    }
+}
+
 /// The Kotlin spelling of a type, as uniffi's Kotlin bindings spell it.
 pub fn kotlin_type(ty: &Type) -> Result<String> {
     Ok(match ty {
@@ -242,11 +297,8 @@ pub fn kotlin_type(ty: &Type) -> Result<String> {
         Type::Sequence { inner_type } => format!("List<{}>", kotlin_type(inner_type)?),
         Type::Set { inner_type } => format!("Set<{}>", kotlin_type(inner_type)?),
         Type::Map { key_type, value_type } => format!("Map<{}, {}>", kotlin_type(key_type)?, kotlin_type(value_type)?),
-        Type::Record { name, .. } | Type::Enum { name, .. } | Type::Custom { name, .. } => class_name(name),
-        Type::Interface { name, imp, .. } => match imp {
-            ObjectImpl::Struct | ObjectImpl::Trait(TraitKind::RustOnly) => class_name(name),
-            ObjectImpl::Trait(_) => class_name(name),
-        },
+        Type::Record { name, .. } | Type::Custom { name, .. } => class_name(name),
+        Type::Enum { name, .. } | Type::Interface { name, .. } => type_class_name(name),
         Type::CallbackInterface { name, .. } => class_name(name),
     })
 }
@@ -585,6 +637,9 @@ pub struct KtErrorType {
     pub t: KtType,
     /// The client's error type (objects thrown as errors travel in `ErrorBuf`).
     pub rust_error: String,
+    /// A flat error's variants (client identifiers): thrown with their message, which the
+    /// client keeps but does not serialize.
+    pub flat_variants: Vec<String>,
     /// Kotlin class (GreetException).
     pub class: String,
     pub make: String,
@@ -764,6 +819,7 @@ impl<'a> KtModel<'a> {
         if let Some(first) = c.external_types().first() {
             bail!("external type {first} is not supported by the JNI backend (types from other crates)");
         }
+        collect_error_names(c);
         let package = package_name(c)?;
         let namespace = c.ns.name.clone();
         let jni_prefix = format!("Java_{}_UniffiLib_", jni_mangle_path(&package));
@@ -962,7 +1018,25 @@ impl<'a> Builder<'a> {
             let make_index = self.callback(&make, "([B)Ljava/lang/Throwable;");
             let lower_index = self.callback(&lower, "(Ljava/lang/Throwable;)[B");
             let rust_error = error_rust(&t.ty);
-            self.errors.push(KtErrorType { t: t.clone(), rust_error, class: class.clone(), make, make_index, lower, lower_index });
+            let flat_variants = match &t.ty {
+                Type::Enum { name, .. } => match self.c.enum_(name) {
+                    Some(e) if matches!(e.shape, EnumShape::Error { flat: true }) => {
+                        e.variants.iter().map(|v| crate::shared::rust::ident(&v.name)).collect()
+                    }
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            self.errors.push(KtErrorType {
+                t: t.clone(),
+                rust_error,
+                flat_variants,
+                class: class.clone(),
+                make,
+                make_index,
+                lower,
+                lower_index,
+            });
         }
         Ok(class)
     }
@@ -1103,7 +1177,7 @@ impl<'a> Builder<'a> {
             });
         }
         let has_objects = variants.iter().any(|v| v.fields.iter().any(|f| contains_object(&f.t.ty)));
-        let name = if is_error { exception_name(&e.name) } else { class_name(&e.name) };
+        let name = type_class_name(&e.name);
         Ok(KtEnum {
             e,
             discr_type: if explicit { Some(kotlin_type(&e.discr_type.ty)?) } else { None },
@@ -1120,8 +1194,8 @@ impl<'a> Builder<'a> {
 
     fn object(&mut self, i: &'a Interface) -> Result<KtObject<'a>> {
         let has_foreign = ir::has_foreign_impls(&i.imp);
-        let is_error = i.self_type.is_used_as_error;
-        let base = if is_error { exception_name(&i.name) } else { class_name(&i.name) };
+        let is_error = is_error_name(&i.name);
+        let base = type_class_name(&i.name);
         let (class, interface) = if has_foreign { (format!("{base}Impl"), base.clone()) } else { (base.clone(), format!("{base}Interface")) };
         let mut primary = None;
         let mut secondary = Vec::new();
