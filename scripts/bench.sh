@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the same Rust greet() called from Python through the generated uniffi bindings, the
 # generated native (PyO3) backend, a hand-written PyO3 extension (maturin), CFFI (API mode) and ctypes over a C ABI, and gRPC
-# (grpcio -> tonic on loopback), against pure Python; plus uniffi's Kotlin bindings against pure
-# Kotlin when scripts/kotlin-toolchain.sh is there. See bench/README.md.
+# (grpcio -> tonic on loopback), against pure Python; plus, on the JVM, uniffi's Kotlin bindings
+# (JNA), the generated JNI backend and hand-written JNI against pure Kotlin. See bench/README.md.
 #
 #   bash scripts/bench.sh           release build; full counts; writes bench/results/
 #   bash scripts/bench.sh --quick   debug build; tiny counts; every approach end to end (CI);
@@ -10,7 +10,7 @@
 #
 # Builds what it needs. Python tools (maturin, grpcio, grpcio-tools, cffi) go into a venv at
 # ${GREET_CACHE_DIR:-~/.cache/greet}/bench-venv. Needs cargo, python3 (3.9+) with venv, a C
-# compiler, valgrind; java + npm for the Kotlin part. Network: the gRPC server listens on an
+# compiler, valgrind; java + Maven (scripts/kotlin-toolchain.sh) for the Kotlin part. Network: the gRPC server listens on an
 # ephemeral 127.0.0.1 port only, and is stopped on exit however the script ends.
 # Fails if any approach returns a wrong result. There are no timing thresholds.
 set -euo pipefail
@@ -89,7 +89,7 @@ if ((QUICK)); then
 else
     # Only what is measured: no release build of the uniffi-bindgen CLI.
     cargo build --release --locked -p greet -p greet-python-native -p cabi-greet -p grpc-greet-server \
-        -p greet-grpc-server
+        -p greet-grpc-server -p greet-kotlin-jni -p jni-greet
 fi
 step_done
 
@@ -189,29 +189,20 @@ step_done
 
 kotlin_gap=""
 jna_jar=""
-step "Kotlin: generated bindings (JNA) vs pure Kotlin"
-if [[ ! -f scripts/kotlin-toolchain.sh ]]; then
-    kotlin_gap="scripts/kotlin-toolchain.sh does not exist yet"
-elif ! source scripts/kotlin-toolchain.sh; then
-    kotlin_gap="scripts/kotlin-toolchain.sh could not provide kotlinc/JNA on this machine"
+step "Kotlin: uniffi bindings (JNA), the JNI backend, hand-written JNI and pure Kotlin, one JVM"
+if ! source scripts/kotlin-toolchain.sh; then
+    kotlin_gap="scripts/kotlin-toolchain.sh could not provide Java and Maven on this machine"
 else
-    jna_jar="$JNA_JAR"
-    KT_OUT="$WORK/kotlin"
-    KT_JAR="$KT_OUT/greet-bench.jar"
-    KT_SOURCES=(generated/kotlin/uniffi/greet/greet.kt bench/kotlin/Bench.kt)
-    CP="$JNA_JAR:$COROUTINES_JAR"
-    mkdir -p "$KT_OUT"
-    want="$( { echo "$KOTLINC $CP"; sha256sum "${KT_SOURCES[@]}" "$JNA_JAR" "$COROUTINES_JAR"; } | sha256sum | cut -d' ' -f1)"
-    if [[ ! -f "$KT_JAR" || "$(cat "$KT_OUT/stamp" 2>/dev/null)" != "$want" ]]; then
-        rm -f "$KT_OUT/stamp"
-        "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$KT_JAR.tmp.jar" "${KT_SOURCES[@]}"
-        mv "$KT_JAR.tmp.jar" "$KT_JAR"
-        echo "$want" > "$KT_OUT/stamp"
-    else
-        echo "sources unchanged: reusing $KT_JAR"
-    fi
-    java -Djna.library.path="$LIB" -cp "$KT_JAR:$CP:$KOTLIN_STDLIB" greetbench.BenchKt \
-        "${KT_ARGS[@]}" "$RAW/kotlin.json"
+    # One Maven build (reused when scripts/test-kotlin.sh just made it): the two bindings with
+    # their BenchAdapter, and the benchmark; each bindings' class path for its own loader.
+    greet_mvn -q -DskipTests -Dgreet.lib.dir="$LIB" -pl greet-uniffi,greet-jni,:greet-bench package
+    M="$ROOT/target/maven"
+    UNIFFI_CP="$M/greet-uniffi/classes:$M/greet-uniffi/test-classes:$(cat "$M/greet-uniffi/test-classpath.txt")"
+    JNI_CP="$M/greet-jni/classes:$M/greet-jni/test-classes:$(cat "$M/greet-jni/test-classpath.txt")"
+    BENCH_CP="$M/greet-bench/greet-bench-0.1.0.jar:$(cat "$M/greet-bench/classpath.txt")"
+    jna_jar=$(tr ':' '\n' < "$M/greet-uniffi/test-classpath.txt" | grep -m1 '/jna-[0-9.]*\.jar$' || true)
+    java -Djna.library.path="$LIB" -Djava.library.path="$LIB" -cp "$BENCH_CP" greetbench.BenchKt \
+        "${KT_ARGS[@]}" "$RAW/kotlin.json" "$UNIFFI_CP" "$JNI_CP"
 fi
 if [[ -n "$kotlin_gap" ]]; then
     echo "GAP: Kotlin not measured: $kotlin_gap"

@@ -14,7 +14,8 @@
 # (thread joins have generous hang guards only).
 #
 # The fault-injection libraries are built with `cargo build -p greet -p greet-python-native
-# --features greet/fault-injection`, copied to target/fault/ (libgreet.so, libgreet_native.so),
+# -p greet-kotlin-jni --features greet/fault-injection`, copied to target/fault/ (libgreet.so,
+# libgreet_native.so, libgreet_jni.so),
 # and target/debug is rebuilt without the feature right after (only the greet crate and the
 # native glue recompile); they are rebuilt only when their sources changed.
 #
@@ -84,25 +85,25 @@ record ""
 log "build target/debug/libgreet.so and the fault-injection library target/fault/libgreet.so"
 MAGIC="greet-fault-injection:panic"
 fault_stale() {
-    [[ ! -f target/fault/libgreet.so || ! -f target/fault/libgreet_native.so ]] && return 0
-    [[ -n "$(find src build.rs greet.udl Cargo.toml Cargo.lock generated/python-native/src -newer target/fault/libgreet_native.so -print -quit)" ]]
+    [[ ! -f target/fault/libgreet.so || ! -f target/fault/libgreet_native.so || ! -f target/fault/libgreet_jni.so ]] && return 0
+    [[ -n "$(find src build.rs greet.udl Cargo.toml Cargo.lock generated/python-native/src generated/kotlin-jni/src -newer target/fault/libgreet_native.so -print -quit)" ]]
 }
 mkdir -p target/fault
 (
     flock 9
     if fault_stale; then
         # The library and the native (PyO3) backend's extension, both with the hook.
-        cargo build -q -p greet -p greet-python-native --locked --features greet/fault-injection
-        for lib in libgreet.so libgreet_native.so; do
+        cargo build -q -p greet -p greet-python-native -p greet-kotlin-jni --locked --features greet/fault-injection
+        for lib in libgreet.so libgreet_native.so libgreet_jni.so; do
             cp "target/debug/$lib" "target/fault/$lib.tmp"
             grep -q "$MAGIC" "target/fault/$lib.tmp" || { echo "soak: the fault build of $lib has no hook" >&2; exit 1; }
             mv "target/fault/$lib.tmp" "target/fault/$lib"
         done
     fi
     # The normal libraries back in target/debug (only the greet crate and the glue recompile).
-    cargo build -q -p greet -p greet-python-native --locked
+    cargo build -q -p greet -p greet-python-native -p greet-kotlin-jni --locked
 ) 9> target/fault/.lock
-for lib in libgreet.so libgreet_native.so; do
+for lib in libgreet.so libgreet_native.so libgreet_jni.so; do
     if grep -q "$MAGIC" "target/debug/$lib"; then
         echo "soak: target/debug/$lib still has the fault-injection hook" >&2
         exit 1
@@ -174,41 +175,46 @@ if ! skipped valgrind; then
 fi
 
 # --- Kotlin -----------------------------------------------------------------------------------
+# The same soak, threads, panics and inputs through both Kotlin backends: uniffi's bindings over
+# JNA (generated/kotlin) and the JNI backend (generated/kotlin-jni). HardeningSoak is compiled
+# into each backend's test classes by the one Maven build (scripts/test-kotlin.sh made it when it
+# ran before; otherwise it is built here without running the tests).
 if ! skipped kotlin; then
-    log "Kotlin toolchain and test jar"
+    log "Kotlin: the Maven build's test classes (tests/kotlin/greet-uniffi, greet-jni)"
     # shellcheck source=scripts/kotlin-toolchain.sh
     source scripts/kotlin-toolchain.sh
-    CP="$JNA_JAR:$COROUTINES_JAR"
-    BINDINGS=generated/kotlin/uniffi/greet/greet.kt
-    TESTS=(tests/kotlin/*.kt)
-    # Reuse scripts/test-kotlin.sh's jar when it is current (same stamp), else build our own.
-    want="$( { echo "$KOTLINC $CP"; sha256sum "$BINDINGS" "${TESTS[@]}" "$JNA_JAR" "$COROUTINES_JAR"; } | sha256sum | cut -d' ' -f1)"
-    JAR=target/kotlin-tests/greet-kotlin-tests.jar
-    if [[ ! -f $JAR || "$(cat target/kotlin-tests/greet-kotlin-tests.sha256 2>/dev/null)" != "$want" ]]; then
-        JAR=$OUT/kotlin/greet-hardening.jar
-        if [[ ! -f $JAR || "$(cat "$JAR.sha256" 2>/dev/null)" != "$want" ]]; then
-            mkdir -p "$OUT/kotlin"
-            log "compiling $BINDINGS + ${#TESTS[@]} test files -> $JAR"
-            "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$JAR.tmp.jar" "$BINDINGS" "${TESTS[@]}"
-            mv "$JAR.tmp.jar" "$JAR"
-            echo "$want" > "$JAR.sha256"
-        fi
-    fi
-    JCP="$JAR:$CP:$KOTLIN_STDLIB"
-    # A fixed, pre-touched heap: resident-memory growth is then native memory, not heap growth.
-    JVM=(java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC)
+    greet_mvn -q -DskipTests -pl greet-uniffi,greet-jni package
     MAIN=greettest.HardeningSoakKt
-    run kotlin-soak "${JVM[@]}" -Djna.library.path=target/debug -cp "$JCP" $MAIN soak --greet-calls $GREET_CALLS --cycles $CYCLES --samples $SAMPLES
-    # Workers pause every 5,000 calls until JNA's Cleaner caught up (docs/hardening.md, Known gaps).
-    run kotlin-threads java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC -Djna.library.path=target/debug \
-        -cp "$JCP" $MAIN threads --threads 8 --calls $THREAD_CALLS --async-calls $ASYNC_CALLS --drain-every 5000
-    if [[ $MODE == full ]]; then # the same without pauses: how far JNA's Cleaner falls behind
-        run kotlin-threads-unpaused java -Xms2g -Xmx2g -XX:+UseSerialGC -Djna.library.path=target/debug \
-            -cp "$JCP" $MAIN threads --threads 8 --calls 20000 --async-calls 1000 --drain-every 0
-    fi
-    run kotlin-fault "${JVM[@]}" -Djna.library.path=target/fault -cp "$JCP" $MAIN fault --panics $PANICS
-    run kotlin-inputs java -Xms$JAVA_BIG_HEAP -Xmx$JAVA_BIG_HEAP -XX:+AlwaysPreTouch -XX:+UseSerialGC \
-        -Djna.library.path=target/debug -cp "$JCP" $MAIN inputs --big-mib $BIG_MIB --leak-calls $LEAK_CALLS
+    for backend in uniffi jni; do
+        M=target/maven/greet-$backend
+        JCP="$M/classes:$M/test-classes:$(cat "$M/test-classpath.txt")"
+        lib_flags() { echo "-Djna.library.path=$1 -Djava.library.path=$1"; }
+        # A fixed, pre-touched heap: resident-memory growth is then native memory, not heap growth.
+        JVM=(java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC)
+        # shellcheck disable=SC2046
+        run "kotlin-$backend-soak" "${JVM[@]}" $(lib_flags target/debug) -cp "$JCP" $MAIN soak --greet-calls $GREET_CALLS --cycles $CYCLES --samples $SAMPLES
+        if [[ $backend == uniffi ]]; then
+            # Workers pause every 5,000 calls until JNA's Cleaner caught up (docs/hardening.md, Known gaps).
+            # shellcheck disable=SC2046
+            run kotlin-uniffi-threads java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC $(lib_flags target/debug) \
+                -cp "$JCP" $MAIN threads --threads 8 --calls $THREAD_CALLS --async-calls $ASYNC_CALLS --drain-every 5000
+            if [[ $MODE == full ]]; then # the same without pauses: how far JNA's Cleaner falls behind
+                # shellcheck disable=SC2046
+                run kotlin-uniffi-threads-unpaused java -Xms2g -Xmx2g -XX:+UseSerialGC $(lib_flags target/debug) \
+                    -cp "$JCP" $MAIN threads --threads 8 --calls 20000 --async-calls 1000 --drain-every 0
+            fi
+        else
+            # Nothing per call waits for a background thread: no pauses, and a heap of 256 MiB.
+            # shellcheck disable=SC2046
+            run kotlin-jni-threads "${JVM[@]}" $(lib_flags target/debug) \
+                -cp "$JCP" $MAIN threads --threads 8 --calls $THREAD_CALLS --async-calls $ASYNC_CALLS --drain-every 0
+        fi
+        # shellcheck disable=SC2046
+        run "kotlin-$backend-fault" "${JVM[@]}" $(lib_flags target/fault) -cp "$JCP" $MAIN fault --panics $PANICS
+        # shellcheck disable=SC2046
+        run "kotlin-$backend-inputs" java -Xms$JAVA_BIG_HEAP -Xmx$JAVA_BIG_HEAP -XX:+AlwaysPreTouch -XX:+UseSerialGC \
+            $(lib_flags target/debug) -cp "$JCP" $MAIN inputs --big-mib $BIG_MIB --leak-calls $LEAK_CALLS
+    done
 fi
 
 # --- Swift: panics through the Swift bindings ----------------------------------------------------

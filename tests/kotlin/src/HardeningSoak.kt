@@ -17,7 +17,7 @@
 //                                         before one that cannot be encoded costs (uniffi: Known
 //                                         gap 2, a leak; JNI: nothing)
 //
-// Prints `kotlin.<key>: <value>` figures; exits 1 on any failed check. scripts/soak.sh runs it
+// Prints `kotlin.<backend>.<key>: <value>` figures; exits 1 on any failed check. scripts/soak.sh runs it
 // with a fixed, pre-touched heap (-Xms=-Xmx, -XX:+AlwaysPreTouch) so that resident-memory
 // growth is native memory, not the heap growing; RSS is sampled after JNA's Cleaner caught up
 // (CleanerBacklog, docs/hardening.md "Known gaps"). No check compares a duration to a threshold.
@@ -42,7 +42,7 @@ import uniffi.greet.Salutation
 import uniffi.greet.Tone
 import uniffi.greet.greet
 
-private fun report(key: String, value: Any?) = println("kotlin.$key: $value")
+private fun report(key: String, value: Any?) = println("kotlin.${Backend.NAME}.$key: $value")
 
 private fun status(field: String): Long =
     File("/proc/self/status").readLines().first { it.startsWith("$field:") }.split(Regex("\\s+"))[1].toLong()
@@ -253,16 +253,15 @@ private fun inputs(bigMib: Int, leakCalls: Int) {
 fun main(args: Array<String>) {
     val cmd = args.firstOrNull() ?: run { System.err.println("usage: soak|threads|fault|inputs [--key value ...]"); exitProcess(2) }
     val opts = args.drop(1).chunked(2).associate { (k, v) -> k.removePrefix("--") to v.toInt() }
-    println("kotlin.$cmd.backend: ${Backend.NAME}")
-    println("kotlin.$cmd.library_dir: ${System.getProperty(if (Backend.NAME == "jni") "java.library.path" else "jna.library.path")}")
+    println("kotlin.${Backend.NAME}.$cmd.library_dir: ${System.getProperty(if (Backend.NAME == "jni") "java.library.path" else "jna.library.path")}")
     try {
         runStep(cmd, opts)
     } catch (e: Throwable) {
-        println("kotlin.$cmd: FAILED: $e")
+        println("kotlin.${Backend.NAME}.$cmd: FAILED: $e")
         e.printStackTrace()
         exitProcess(1)
     }
-    println("kotlin.$cmd: ok")
+    println("kotlin.${Backend.NAME}.$cmd: ok")
     exitProcess(0) // do not wait for Rust's delay threads or a cleaner thread
 }
 

@@ -1,19 +1,23 @@
-// Per-call cost of the generated Kotlin bindings (uniffi over JNA) against the same work in
-// pure Kotlin, in one JVM, after warm-up. Compiled with generated/kotlin/uniffi/greet/greet.kt
-// and run by scripts/bench.sh:
+// Per-call cost of greet on the JVM, in one JVM, after warm-up: uniffi's Kotlin bindings (JNA),
+// the generated JNI backend, hand-written JNI (bench/jni-greet) and the same work in pure
+// Kotlin. Run by scripts/bench.sh:
 //
-//   java -Djna.library.path=DIR -cp bench.jar:JNA:COROUTINES:STDLIB greetbench.BenchKt \
-//        REPEATS TARGET_MS WARMUP_MS OUT.json
+//   java -Djna.library.path=LIB -Djava.library.path=LIB -cp BENCH_CP greetbench.BenchKt \
+//        REPEATS TARGET_MS WARMUP_MS OUT.json UNIFFI_CP JNI_CP
 //
+// UNIFFI_CP and JNI_CP are the class paths of the two bindings (tests/kotlin/greet-uniffi and
+// greet-jni: bindings, their BenchAdapter, and JNA for the first); both define the package
+// uniffi.greet, so each gets a class loader of its own and is called through JDK interfaces.
 // Cases mirror bench/python/bench.py: greet() with two short ASCII strings, CJK + emoji, a
 // 1 MiB name; Greeter().greet(name); Greeter().greet("") raising EmptyName. Every result is
 // checked before and after timing; a wrong one exits with status 1.
 package greetbench
 
 import java.io.File
-import uniffi.greet.GreetException
-import uniffi.greet.Greeter as UniffiGreeter
-import uniffi.greet.greet as uniffiGreet
+import java.net.URLClassLoader
+import java.util.function.BiFunction
+import java.util.function.Function
+import java.util.function.Predicate
 
 /** The pure-Kotlin floor: what the Rust component does, written in Kotlin. */
 object Pure {
@@ -44,69 +48,89 @@ object Pure {
     }
 }
 
+/** One way of calling greet: its function, a greeter's greet, and its EmptyName check. */
+class Approach(
+    val name: String,
+    val greet: BiFunction<String, String, String>,
+    val greeterGreet: Function<String, String>,
+    val isEmptyName: Predicate<Throwable>,
+)
+
+/** The bindings at `classPath`, in a class loader of their own, through their BenchAdapter. */
+fun loadBindings(name: String, classPath: String, expectedBackend: String): Approach {
+    val urls = classPath.split(File.pathSeparator).filter { it.isNotEmpty() }.map { File(it).toURI().toURL() }.toTypedArray()
+    val loader = URLClassLoader("greet-$name", urls, Approach::class.java.classLoader)
+    val adapter = loader.loadClass("greettest.BenchAdapter")
+    fun <T> call(method: String): T {
+        @Suppress("UNCHECKED_CAST")
+        return adapter.getMethod(method).invoke(null) as T
+    }
+    val backend: String = call("backend")
+    if (backend != expectedBackend) throw Mismatch("$name: the class path $classPath holds the $backend bindings, not $expectedBackend")
+    return Approach(name, call("greetFunction"), call("greeterGreet"), call("isEmptyName"))
+}
+
+fun handWritten(): Approach {
+    val greeter = HandWritten.newGreeter()
+    return Approach(
+        "handwritten",
+        { g, n -> HandWritten.greet(g, n) },
+        { n -> HandWritten.greeterGreet(greeter, n) },
+        { e -> e is HandWritten.GreetError && e.message.orEmpty().startsWith("name must not be empty") },
+    )
+}
+
+fun pureKotlin(): Approach {
+    val greeter = Pure.Greeter()
+    return Approach("kotlin", { g, n -> Pure.greet(g, n) }, { n -> greeter.greet(n) }, { e -> e is Pure.EmptyName })
+}
+
 class Cell(val approach: String, val case: String, val run: (Int) -> Long, val check: () -> Unit)
 
 class Mismatch(message: String) : Exception(message)
 
 fun short(s: String) = if (s.length <= 60) "\"$s\"" else "\"${s.take(40)}...\" (${s.length} chars)"
 
-fun cells(): List<Cell> {
+fun cells(approaches: List<Approach>): List<Cell> {
     val payloads = linkedMapOf(
         "short" to ("Salutations" to "friend"),
         "non-ascii" to ("こんにちは" to "世界🌏👋"),
         "1mib" to ("Hello" to "x".repeat(1 shl 20)),
     )
     val out = ArrayList<Cell>()
-    val functions = linkedMapOf<String, (String, String) -> String>(
-        "uniffi" to { g, n -> uniffiGreet(g, n) },
-        "kotlin" to { g, n -> Pure.greet(g, n) },
-    )
-    for ((approach, fn) in functions) {
+    for (a in approaches) {
         for ((case, payload) in payloads) {
             val (g, n) = payload
             val expected = "$g, $n"
-            out += Cell(approach, case,
-                run = { calls -> var sink = 0L; repeat(calls) { sink += fn(g, n).length }; sink },
+            out += Cell(a.name, case,
+                run = { calls -> var sink = 0L; repeat(calls) { sink += a.greet.apply(g, n).length }; sink },
                 check = {
-                    val got = fn(g, n)
-                    if (got != expected) throw Mismatch("$approach/$case: got ${short(got)}, want ${short(expected)}")
+                    val got = a.greet.apply(g, n)
+                    if (got != expected) throw Mismatch("${a.name}/$case: got ${short(got)}, want ${short(expected)}")
                 })
         }
-    }
-    val uniffiGreeter = UniffiGreeter()
-    val pureGreeter = Pure.Greeter()
-    val greeters = linkedMapOf<String, (String) -> String>(
-        "uniffi" to { n -> uniffiGreeter.greet(n) },
-        "kotlin" to { n -> pureGreeter.greet(n) },
-    )
-    val isEmptyName = linkedMapOf<String, (Throwable) -> Boolean>(
-        "uniffi" to { e -> e is GreetException.EmptyName },
-        "kotlin" to { e -> e is Pure.EmptyName },
-    )
-    for ((approach, greet) in greeters) {
-        out += Cell(approach, "greeter",
-            run = { calls -> var sink = 0L; repeat(calls) { sink += greet("friend").length }; sink },
+        out += Cell(a.name, "greeter",
+            run = { calls -> var sink = 0L; repeat(calls) { sink += a.greeterGreet.apply("friend").length }; sink },
             check = {
-                val got = greet("friend")
-                if (got != "Hi, friend") throw Mismatch("$approach/greeter: got ${short(got)}")
+                val got = a.greeterGreet.apply("friend")
+                if (got != "Hi, friend") throw Mismatch("${a.name}/greeter: got ${short(got)}")
             })
-        val expectedError = isEmptyName.getValue(approach)
-        out += Cell(approach, "error",
+        out += Cell(a.name, "error",
             run = { calls ->
                 var sink = 0L
                 repeat(calls) {
                     try {
-                        greet("")
+                        a.greeterGreet.apply("")
                     } catch (e: Exception) {
-                        if (expectedError(e)) sink += 1 else throw e
+                        if (a.isEmptyName.test(e)) sink += 1 else throw e
                     }
                 }
                 sink
             },
             check = {
-                val raised = try { greet(""); null } catch (e: Exception) { e }
-                if (raised == null || !expectedError(raised)) {
-                    throw Mismatch("$approach/error: raised ${raised?.javaClass?.name}, want EmptyName")
+                val raised = try { a.greeterGreet.apply(""); null } catch (e: Exception) { e }
+                if (raised == null || !a.isEmptyName.test(raised)) {
+                    throw Mismatch("${a.name}/error: raised ${raised?.javaClass?.name}, want EmptyName")
                 }
             })
     }
@@ -114,14 +138,20 @@ fun cells(): List<Cell> {
 }
 
 fun main(args: Array<String>) {
-    require(args.size == 4) { "usage: BenchKt REPEATS TARGET_MS WARMUP_MS OUT.json" }
+    require(args.size == 6) { "usage: BenchKt REPEATS TARGET_MS WARMUP_MS OUT.json UNIFFI_CP JNI_CP" }
     val repeats = args[0].toInt()
     val targetNs = args[1].toDouble() * 1e6
     val warmupNs = args[2].toDouble() * 1e6
     val outPath = args[3]
     var blackhole = 0L
     try {
-        val all = cells()
+        val approaches = listOf(
+            loadBindings("uniffi", args[4], "uniffi"),
+            loadBindings("jni", args[5], "jni"),
+            handWritten(),
+            pureKotlin(),
+        )
+        val all = cells(approaches)
         all.forEach { it.check() }
         // Warm-up: every cell in turn until the JIT has had warmupNs of wall time.
         val warmStart = System.nanoTime()
@@ -170,7 +200,7 @@ fun main(args: Array<String>) {
         File("$outPath.tmp").renameTo(File(outPath))
         for ((cell, _) in plan) {
             val sorted = results.getValue(cell).sorted()
-            println("kotlin: %-18s median %12.1f ns  min %12.1f ns".format(
+            println("kotlin: %-22s median %12.1f ns  min %12.1f ns".format(
                 "${cell.approach}/${cell.case}", sorted[sorted.size / 2], sorted.first()))
         }
         System.err.println("kotlin: (blackhole $blackhole)")
