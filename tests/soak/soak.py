@@ -67,30 +67,15 @@ def settle():
     gc.collect()
 
 
-def native_async_threads():
-    """Native backend: its per-await worker threads still alive (OS thread name
-    `uniffi-native-async`, which /proc shows cut to 15 bytes)."""
-    alive = 0
-    for comm in pathlib.Path("/proc/self/task").glob("*/comm"):
-        try:
-            alive += comm.read_text().strip() == "uniffi-native-a"
-        except OSError:  # the thread ended while we looked
-            pass
-    return alive
-
-
 def handle_maps(greet):
-    """Foreign objects Rust still holds: Python decorators and pending async calls.
+    """Foreign objects Rust still holds: (Python decorators, pending async calls).
 
     uniffi backend: the sizes of the bindings' handle maps. Native backend (it has
-    `greet._native`): Rust holds Python objects by reference, so decorators are None (not
-    countable here); pending async calls are its worker threads, which end shortly after their
-    call completes or is cancelled, so this waits (bounded) for them."""
+    `greet._native`): the same counts, kept by the extension (`_uniffi_handle_counts`: the Rust
+    client's map of Python implementations, and the Rust futures still alive)."""
     if hasattr(greet, "_native"):
-        deadline = time.monotonic() + 60
-        while native_async_threads() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        return (None, native_async_threads())
+        counts = greet._native._uniffi_handle_counts()
+        return (counts["Decorator"], counts["futures"])
     return (
         len(greet._UniffiFfiConverterTypeDecorator._handle_map._map),
         len(greet._UniffiContinuationHandleMap._map),

@@ -518,7 +518,26 @@ where
 
 /// An async call in progress; `_uniffi_await` in the package drives it on the running loop.
 #[pyclass(frozen, name = "_UniffiFuture", module = "greet")]
-struct _UniffiFuture(::std::sync::Mutex<Option<Box<dyn _UniffiPoll>>>);
+struct _UniffiFuture(::std::sync::Mutex<Option<_UniffiPending_>>);
+
+/// Async calls whose Rust future is still alive (`_uniffi_handle_counts`).
+static _UNIFFI_PENDING: ::std::sync::atomic::AtomicUsize = ::std::sync::atomic::AtomicUsize::new(0);
+
+/// A Rust future, counted while it lives.
+struct _UniffiPending_(Box<dyn _UniffiPoll>);
+
+impl _UniffiPending_ {
+    fn new(pending: Box<dyn _UniffiPoll>) -> Self {
+        _UNIFFI_PENDING.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
+        _UniffiPending_(pending)
+    }
+}
+
+impl Drop for _UniffiPending_ {
+    fn drop(&mut self) {
+        _UNIFFI_PENDING.fetch_sub(1, ::std::sync::atomic::Ordering::Relaxed);
+    }
+}
 
 static _UNIFFI_WAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_AWAIT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -581,13 +600,13 @@ impl _UniffiFuture {
         let waker = ::std::task::Waker::from(::std::sync::Arc::new(_UniffiWaker(::std::sync::Mutex::new(Some(target)))));
         let mut cx = ::std::task::Context::from_waker(&waker);
         let _ = py;
-        Ok(pending.poll(&mut cx).is_ready())
+        Ok(pending.0.poll(&mut cx).is_ready())
     }
 
     fn _result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let mut pending = guard.take().ok_or_else(|| PyRuntimeError::new_err("cannot reuse an already awaited call"))?;
-        pending.take(py)
+        pending.0.take(py)
     }
 
     /// Drops the Rust future; an unfinished call is cancelled.
@@ -605,7 +624,7 @@ where
     E: IntoPyErr + Send + 'static,
 {
     let pending: Box<dyn _UniffiPoll> = Box::new(_UniffiPending { future: Box::pin(future), output: None });
-    let future = Bound::new(py, _UniffiFuture(::std::sync::Mutex::new(Some(pending))))?;
+    let future = Bound::new(py, _UniffiFuture(::std::sync::Mutex::new(Some(_UniffiPending_::new(pending)))))?;
     _uniffi_lookup(&_UNIFFI_AWAIT, py, "_uniffi_await")?.call1((future,))
 }
 
@@ -1430,6 +1449,16 @@ fn _uniffi_fn_supported_locales<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyA
 // ---- methods of records and enums (the package's classes call them) -------------------------
 
 
+/// What Rust still holds of Python: foreign implementations by trait, and pending async calls
+/// (a diagnostic for the hardening tests, as they count uniffi's handle maps).
+#[pyfunction]
+fn _uniffi_handle_counts(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let counts = PyDict::new(py);
+    counts.set_item("Decorator", ffi::DECORATOR_HANDLES.len())?;
+    counts.set_item("futures", _UNIFFI_PENDING.load(::std::sync::atomic::Ordering::Relaxed))?;
+    Ok(counts)
+}
+
 // ---- the module --------------------------------------------------------------------------------
 
 #[pymodule]
@@ -1443,5 +1472,6 @@ fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<_UniffiObjGreeter>()?;
     module.add_class::<_UniffiFuture>()?;
     module.add_function(wrap_pyfunction!(_uniffi_wrap, module)?)?;
+    module.add_function(wrap_pyfunction!(_uniffi_handle_counts, module)?)?;
     Ok(())
 }

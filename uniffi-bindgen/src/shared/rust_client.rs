@@ -262,11 +262,17 @@ impl<'a> ForeignModel<'a> {
             vtable_struct: struct_name.0.clone(),
             methods,
             prefix: format!("uniffi_foreign_{snake}"),
-            handles: format!("{shouty}_HANDLES"),
+            handles: foreign_handles(name),
             vtable_static: format!("{shouty}_VTABLE"),
             init_fn: format!("uniffi_foreign_{snake}_init"),
         })
     }
+}
+
+/// The client's static map of the foreign implementations of the trait `name` (glue code
+/// may count them).
+pub fn foreign_handles(name: &str) -> String {
+    format!("{}_HANDLES", heck::ToShoutySnakeCase::to_shouty_snake_case(name))
 }
 
 impl<'a> ForeignMethod<'a> {

@@ -92,6 +92,18 @@ impl<T: FromPy> _UniffiArg<T> {
 {%- endfor %}
 {%- endfor %}
 
+/// What Rust still holds of Python: foreign implementations by trait, and pending async calls
+/// (a diagnostic for the hardening tests, as they count uniffi's handle maps).
+#[pyfunction]
+fn _uniffi_handle_counts(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let counts = PyDict::new(py);
+{%- for t in m.foreign %}
+    counts.set_item("{{ t.protocol }}", ffi::{{ t.handles }}.len())?;
+{%- endfor %}
+    counts.set_item("futures", _UNIFFI_PENDING.load(::std::sync::atomic::Ordering::Relaxed))?;
+    Ok(counts)
+}
+
 // ---- the module --------------------------------------------------------------------------------
 
 #[pymodule]
@@ -121,5 +133,6 @@ fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
 {%- endfor %}
     module.add_class::<_UniffiFuture>()?;
     module.add_function(wrap_pyfunction!(_uniffi_wrap, module)?)?;
+    module.add_function(wrap_pyfunction!(_uniffi_handle_counts, module)?)?;
     Ok(())
 }

@@ -49,6 +49,8 @@ pub struct NativeObject<'a> {
 /// A trait or callback interface that Python code implements.
 pub struct NativeForeign<'a> {
     pub name: String,
+    /// The client's static map of this trait's Python implementations.
+    pub handles: String,
     /// The Python class (protocol) implementations subclass.
     pub protocol: String,
     pub client_trait: String,
@@ -198,6 +200,7 @@ impl<'a> NativeModel<'a> {
             if let Some(vtable) = &i.vtable {
                 let methods = vtable_methods(vtable)?;
                 foreign.push(NativeForeign {
+                    handles: rust_client::foreign_handles(&i.name),
                     name: i.name.clone(),
                     protocol: crate::shared::python::type_name(&i.name),
                     client_trait: format!("ffi::{}Foreign", crate::shared::rust::ident(&i.name)),
@@ -209,6 +212,7 @@ impl<'a> NativeModel<'a> {
         }
         for cb in c.callback_interfaces() {
             foreign.push(NativeForeign {
+                handles: rust_client::foreign_handles(&cb.name),
                 name: cb.name.clone(),
                 protocol: crate::shared::python::type_name(&cb.name),
                 client_trait: format!("ffi::{}", crate::shared::rust::ident(&cb.name)),
