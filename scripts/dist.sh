@@ -7,9 +7,11 @@
 #                                                workspace's uniffi-bindgen); any Python >= 3.9
 #   greet_native-VERSION-cpXY-cpXY-PLATFORM.whl  Python, native PyO3 backend (generated/python-native
 #                                                + packaging/python-native), for one Python version
-#   greet-kotlin-VERSION.jar                     generated/kotlin compiled by kotlinc, with the
+#   greet-kotlin-VERSION.jar                     generated/kotlin (uniffi, JNA) built by Maven, with the
 #                                                library at JNA's resource path linux-x86-64/libgreet.so
-#   greet-kotlin-VERSION-sources.jar, greet-kotlin-VERSION.pom   sources, Maven coordinates + deps
+#   greet-kotlin-jni-VERSION.jar                 generated/kotlin-jni (JNI backend) built by Maven, with
+#                                                linux-x86-64/libgreet_jni.so
+#   *-sources.jar, *.pom                         sources, Maven coordinates + dependencies of each jar
 #   swift/Greet/                                 a SwiftPM package: Package.swift, Sources/Greet,
 #                                                Sources/GreetFFI (header, module map), lib/libgreet.so
 #   SHA256SUMS, BUILD-INFO
@@ -23,7 +25,7 @@
 #
 # Environment:
 #   GREET_CACHE_DIR  tool cache (default ~/.cache/greet): maturin in $GREET_CACHE_DIR/dist-venv,
-#                    kotlinc + JNA via scripts/kotlin-toolchain.sh
+#                    Maven's repository via scripts/kotlin-toolchain.sh
 #   GREET_PYTHON     interpreter the native wheel is built for (default: python3)
 #   GREET_DIST_SKIP  space-separated parts to leave out: python native kotlin swift
 set -euo pipefail
@@ -145,40 +147,47 @@ if ! skip native; then
 fi
 
 # --- Kotlin -----------------------------------------------------------------------------------------
+# Two jars, each with a POM and a sources jar, from the one Maven build of tests/kotlin/pom.xml:
+#   greet-kotlin      uniffi's bindings (generated/kotlin, JNA), libgreet.so at JNA's
+#                     linux-x86-64/ resource path
+#   greet-kotlin-jni  the JNI backend (generated/kotlin-jni), libgreet_jni.so at linux-x86-64/,
+#                     which the bindings load from the jar when System.loadLibrary cannot
 if ! skip kotlin; then
-    step "Kotlin jar"
+    step "Kotlin jars (uniffi/JNA and JNI)"
     t=$SECONDS
     # shellcheck source=scripts/kotlin-toolchain.sh
     source scripts/kotlin-toolchain.sh
-    BINDINGS=generated/kotlin/uniffi/greet/greet.kt
-    KT=$WORK/kotlin
-    CLASSES=$KT/classes
-    # kotlinc takes ~20-80 s: recompile only when the bindings or the toolchain changed.
-    want=$( { echo "$KOTLINC -jvm-target 1.8"; sha256sum "$BINDINGS" "$JNA_JAR" "$COROUTINES_JAR"; } | sha256sum | cut -d' ' -f1)
-    if [ ! -f "$KT/classes.sha256" ] || [ "$(cat "$KT/classes.sha256")" != "$want" ]; then
-        rm -rf "$KT" && mkdir -p "$KT"
-        "$KOTLINC" -nowarn -jvm-target 1.8 -cp "$JNA_JAR:$COROUTINES_JAR" -d "$CLASSES" "$BINDINGS"
-        rm -rf "$CLASSES/META-INF/MANIFEST.MF"
-        echo "$want" >"$KT/classes.sha256"
+    if [ "$PROFILE" = release ]; then
+        cargo build --locked -q -p greet-kotlin-jni --release
+        JNI_LIB=$TARGET_DIR/release/libgreet_jni.so
     else
-        echo "dist: bindings unchanged, reusing compiled classes" >&2
+        cargo build --locked -q -p greet-kotlin-jni
+        JNI_LIB=$TARGET_DIR/debug/libgreet_jni.so
     fi
-    rm -rf "$KT/jar" && mkdir -p "$KT/jar/linux-x86-64"
-    cp -R "$CLASSES/." "$KT/jar/"
-    cp "$LIB" "$KT/jar/linux-x86-64/libgreet.so"
-    # Versions of what the bindings were compiled and tested against, for the POM.
-    kotlin_version=$(unzip -p "$KOTLIN_STDLIB" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *\([^[:space:]]*\).*/\1/p')
-    coroutines_version=$(unzip -p "$COROUTINES_JAR" META-INF/kotlinx_coroutines_core.version | tr -d '[:space:]')
-    jna_version=$(unzip -p "$JNA_JAR" META-INF/MANIFEST.MF | sed -n 's/^Bundle-Version: *\([^[:space:]]*\).*/\1/p')
-    printf 'Implementation-Title: greet\nImplementation-Version: %s\nCreated-By: scripts/dist.sh (kotlinc %s)\n' \
-        "$VERSION" "$kotlin_version" >"$KT/manifest.txt"
-    JAR=$STAGE/greet-kotlin-$VERSION.jar
-    jar --create --file "$JAR" --manifest "$KT/manifest.txt" -C "$KT/jar" .
-    jar --create --file "$STAGE/greet-kotlin-$VERSION-sources.jar" -C generated/kotlin uniffi
-    sed -e "s|@VERSION@|$VERSION|g" -e "s|@KOTLIN_VERSION@|$kotlin_version|g" \
-        -e "s|@COROUTINES_VERSION@|$coroutines_version|g" -e "s|@JNA_VERSION@|$jna_version|g" \
-        packaging/kotlin/greet-kotlin.pom >"$STAGE/greet-kotlin-$VERSION.pom"
-    echo "dist: $(basename "$JAR") ($((SECONDS - t)) s)" >&2
+    greet_mvn -q -DskipTests -pl greet-uniffi,greet-jni package >&2
+    KT=$WORK/kotlin
+    rm -rf "$KT" && mkdir -p "$KT"
+    kotlin_version=$(sed -n 's|.*<kotlin.version>\(.*\)</kotlin.version>.*|\1|p' tests/kotlin/pom.xml)
+    coroutines_version=$(sed -n 's|.*<coroutines.version>\(.*\)</coroutines.version>.*|\1|p' tests/kotlin/pom.xml)
+    jna_version=$(sed -n 's|.*<jna.version>\(.*\)</jna.version>.*|\1|p' tests/kotlin/pom.xml)
+    # artifact, Maven module, native library, generated sources
+    for spec in "greet-kotlin:greet-uniffi:$LIB:generated/kotlin" "greet-kotlin-jni:greet-jni:$JNI_LIB:generated/kotlin-jni/kotlin"; do
+        IFS=: read -r artifact module native sources <<<"$spec"
+        dir=$KT/$artifact
+        mkdir -p "$dir/linux-x86-64"
+        cp -R "$TARGET_DIR/maven/$module/classes/." "$dir/"
+        rm -rf "$dir/META-INF/MANIFEST.MF"
+        cp "$native" "$dir/linux-x86-64/$(basename "$native")"
+        printf 'Implementation-Title: %s\nImplementation-Version: %s\nCreated-By: scripts/dist.sh (Kotlin %s, Maven)\n' \
+            "$artifact" "$VERSION" "$kotlin_version" >"$KT/$artifact.manifest"
+        jar --create --file "$STAGE/$artifact-$VERSION.jar" --manifest "$KT/$artifact.manifest" -C "$dir" .
+        jar --create --file "$STAGE/$artifact-$VERSION-sources.jar" -C "$sources" uniffi
+        sed -e "s|@VERSION@|$VERSION|g" -e "s|@KOTLIN_VERSION@|$kotlin_version|g" \
+            -e "s|@COROUTINES_VERSION@|$coroutines_version|g" -e "s|@JNA_VERSION@|$jna_version|g" \
+            "packaging/kotlin/$artifact.pom" >"$STAGE/$artifact-$VERSION.pom"
+        echo "dist: $artifact-$VERSION.jar" >&2
+    done
+    echo "dist: Kotlin jars ($((SECONDS - t)) s)" >&2
 fi
 
 # --- Swift ------------------------------------------------------------------------------------------

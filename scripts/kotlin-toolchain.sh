@@ -7,6 +7,7 @@
 # Usage:
 #   source scripts/kotlin-toolchain.sh          # defines greet_mvn and exports GREET_M2, GREET_POM
 #   greet_mvn [MAVEN ARGS...]                   # mvn -B on tests/kotlin/pom.xml (the one reactor)
+#   greet_mvn_pom POM [MAVEN ARGS...]           # the same for another project
 #
 # Installs Maven with apt-get when it is missing (Debian). Progress goes to stderr.
 
@@ -34,14 +35,20 @@ _greet_kt_main() {
 # Runs Maven on the reactor: offline when a previous build resolved everything, online (once)
 # otherwise. Output is Maven's (batch mode, no transfer progress).
 greet_mvn() {
-    local log status
+    greet_mvn_pom "$GREET_POM" "$@"
+}
+
+# The same for another project (a POM file), with the same repository.
+greet_mvn_pom() {
+    local pom=$1 log status
+    shift
     log="$(mktemp "${TMPDIR:-/tmp}/greet-mvn.XXXXXX")"
     status=0
-    mvn -B -ntp -o -Dmaven.repo.local="$GREET_M2" -f "$GREET_POM" "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
+    mvn -B -ntp -o -Dmaven.repo.local="$GREET_M2" -f "$pom" "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
     if ((status != 0)) && grep -q "offline mode" "$log"; then
         echo "kotlin-toolchain: something is not in $GREET_M2 yet: resolving from Maven Central" >&2
         status=0
-        mvn -B -ntp -Dmaven.repo.local="$GREET_M2" -f "$GREET_POM" "$@" || status=$?
+        mvn -B -ntp -Dmaven.repo.local="$GREET_M2" -f "$pom" "$@" || status=$?
     fi
     rm -f "$log"
     return "$status"

@@ -3,7 +3,7 @@
 # repository's source tree (tests/packaging/):
 #   python   the uniffi wheel and the native wheel, each in a fresh venv (pytest suite, console
 #            command, mypy --strict, stubtest); and `pip install .` of the repository itself
-#   kotlin   a tiny app compiled and run against the jar + JNA only
+#   kotlin   consumer Maven projects depending on each Kotlin jar (JNA, JNI) by coordinates
 #   swift    a tiny SwiftPM package depending by path on dist/swift/Greet, in the Swift chroot
 #
 # Usage: bash scripts/test-packaging.sh [--profile dev|release] [--no-build] [PART...]
@@ -63,7 +63,7 @@ if want python; then
     [ "$PROFILE" = dev ] && pep517=(MATURIN_PEP517_ARGS="--profile dev")
     timed "python: pip install . (uniffi backend)" env "${pep517[@]}" bash tests/packaging/test-python.sh --pip-install-repo
 fi
-want kotlin && timed "kotlin: consumer app (jar + JNA)" bash tests/packaging/test-kotlin.sh
+want kotlin && timed "kotlin: consumer Maven projects (greet-kotlin, greet-kotlin-jni)" bash tests/packaging/test-kotlin.sh
 want swift && timed "swift: consumer package (dist/swift/Greet)" bash tests/packaging/test-swift.sh
 
 printf '\nPackaging tests passed in %s s:\n' "$((SECONDS - started))"

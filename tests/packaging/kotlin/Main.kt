@@ -1,7 +1,8 @@
-// A tiny consumer of dist/greet-kotlin-VERSION.jar, as someone without this repository would
-// write it. tests/packaging/test-kotlin.sh compiles it against the jar and JNA, then runs it with
-// only the jar and JNA on the class path: no -Djna.library.path, no LD_LIBRARY_PATH; JNA finds
-// libgreet.so inside the jar (linux-x86-64/libgreet.so).
+// A tiny consumer of the greet Kotlin jars, as someone without this repository would write it.
+// tests/packaging/test-kotlin.sh builds it with Maven against uniffi.greet:greet-kotlin (JNA) and
+// against uniffi.greet:greet-kotlin-jni (JNI) by their coordinates, then runs it with Maven's
+// class path only: no -Djna.library.path, no java.library.path, no LD_LIBRARY_PATH; the native
+// library comes out of the jar (linux-x86-64/).
 import uniffi.greet.Decorator
 import uniffi.greet.GreetException
 import uniffi.greet.GreetOptions

@@ -26,9 +26,11 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 // ---- the native library ------------------------------------------------------------------
 
 /**
- * The natives of `lib{{ m.lib_name }}`, loaded on first use. The system property
- * `uniffi.component.{{ m.namespace }}.libraryOverride` names another library (a name for
- * `System.loadLibrary`, or a path for `System.load`).
+ * The natives of `lib{{ m.lib_name }}`, loaded on first use: with `System.loadLibrary` (the
+ * application's library path, Android's `jniLibs/<abi>/`), else from this jar's
+ * `<os>-<arch>/` folder (JNA's names, e.g. `linux-x86-64/lib{{ m.lib_name }}.so`), copied to a
+ * temporary file. The system property `uniffi.component.{{ m.namespace }}.libraryOverride` names
+ * another library (a name for `System.loadLibrary`, or a path for `System.load`).
  *
  * @suppress
  */
@@ -36,10 +38,39 @@ internal object UniffiLib {
     init {
         val override = System.getProperty("uniffi.component.{{ m.namespace }}.libraryOverride")
         when {
-            override == null -> System.loadLibrary("{{ m.lib_name }}")
+            override == null -> try {
+                System.loadLibrary("{{ m.lib_name }}")
+            } catch (e: UnsatisfiedLinkError) {
+                if (!uniffiLoadBundled("{{ m.lib_name }}")) throw e
+            }
             override.contains('/') || override.contains('\\') -> System.load(override)
             else -> System.loadLibrary(override)
         }
+    }
+
+    /** Loads `name` from the jar's `<os>-<arch>/` resource folder; false when it has none. */
+    private fun uniffiLoadBundled(name: String): Boolean {
+        val os = System.getProperty("os.name").lowercase()
+        val platform = when {
+            os.startsWith("linux") -> "linux"
+            os.startsWith("mac") || os.startsWith("darwin") -> "darwin"
+            os.startsWith("windows") -> "win32"
+            else -> os.replace(' ', '-')
+        }
+        val arch = when (val a = System.getProperty("os.arch").lowercase()) {
+            "amd64", "x86_64" -> "x86-64"
+            "arm64" -> "aarch64"
+            else -> a
+        }
+        val file = System.mapLibraryName(name)
+        val resource = UniffiLib::class.java.getResource("/$platform-$arch/$file") ?: return false
+        val dir = java.nio.file.Files.createTempDirectory("uniffi-{{ m.namespace }}")
+        val target = dir.resolve(file)
+        resource.openStream().use { java.nio.file.Files.copy(it, target) }
+        target.toFile().deleteOnExit()
+        dir.toFile().deleteOnExit()
+        System.load(target.toAbsolutePath().toString())
+        return true
     }
 
     /** Frees objects that were never closed. */
