@@ -7,7 +7,11 @@
 //! structs (strings as UTF-8 pointer + length), errors as a status code plus an error
 //! struct, objects as opaque pointers, foreign traits as vtables of C function pointers,
 //! async calls with a completion callback. See `docs/c.md`.
+//!
+//! Beside it, `generated/python-cffi/` holds a CFFI (API mode) Python module over the same
+//! header (`templates/c-cffi/`).
 
+pub mod cffi;
 pub mod model;
 
 use anyhow::{Context as _, Result};
@@ -131,12 +135,15 @@ impl Backend for C {
         };
         let model = CModel::new(&c).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
         let files = render(&c, &model, &settings).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
-        Ok(vec![Output { dir: cx.output_dir(DIR), files }])
+        let pyc = cx.component("python")?;
+        let cffi_files = cffi::render(&model, &pyc).with_context(|| format!("CFFI module, component `{}`", c.ns.name))?;
+        Ok(vec![Output { dir: cx.output_dir(DIR), files }, Output { dir: cx.output_dir(cffi::DIR), files: cffi_files }])
     }
 
     fn check(&self, c: &Component) -> Result<Vec<String>> {
         let model = CModel::new(c)?;
         rust_client::render(c)?;
+        cffi::check(&model)?;
         Ok(model.notes())
     }
 }

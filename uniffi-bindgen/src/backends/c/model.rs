@@ -204,6 +204,8 @@ pub enum AllocKind {
 #[derive(Debug, Clone)]
 pub struct CErr {
     pub c: String,
+    /// The declared error type, if any.
+    pub ir: Option<Type>,
     /// The client error type (`ffi::rt::Never` when the call declares none).
     pub rust: String,
     pub free_fn: String,
@@ -213,6 +215,8 @@ pub struct CErr {
 
 pub struct CArg {
     pub name: String,
+    /// Its uniffi type.
+    pub ir: Type,
     pub rust_name: String,
     pub ty: CType,
 }
@@ -232,10 +236,16 @@ pub enum Receiver {
 /// One function of the C API.
 pub struct CFunc {
     pub c_name: String,
+    /// The scaffolding function behind it (identifies the callable across bindings keys).
+    pub ffi_func: String,
     pub doc: Option<String>,
     pub receiver: Receiver,
     pub args: Vec<CArg>,
     pub ret: Option<CType>,
+    /// The uniffi type of the result (constructors: their object).
+    pub ret_ir: Option<Type>,
+    /// The uniffi type of a record or enum receiver.
+    pub self_ir: Option<Type>,
     pub err: CErr,
     pub is_async: bool,
     /// The async completion callback type.
@@ -365,6 +375,8 @@ impl<'a> CModel<'a> {
             bail!("the C backend cannot map external type {first}: types from other crates have no C definition here");
         }
         let ns = c.ns.name.clone();
+        if std::env::var("C_DEBUG").is_ok() {
+        }
         let b = Builder { c, upper: ns.to_shouty_snake_case(), ns };
         let mut c_enums = Vec::new();
         let mut unions = Vec::new();
@@ -390,15 +402,15 @@ impl<'a> CModel<'a> {
             .context("a namespace function")?;
         let mut value_types = Vec::new();
         for r in c.records() {
-            let functions = b.value_functions(&r.orig_name, &r.constructors, &r.methods, &r.uniffi_trait_methods)?;
+            let functions = b.value_functions(&r.name, &r.constructors, &r.methods, &r.uniffi_trait_methods)?;
             if !functions.is_empty() {
-                value_types.push(CValueType { name: r.orig_name.clone(), functions });
+                value_types.push(CValueType { name: r.name.clone(), functions });
             }
         }
         for e in c.enums() {
-            let functions = b.value_functions(&e.orig_name, &e.constructors, &e.methods, &e.uniffi_trait_methods)?;
+            let functions = b.value_functions(&e.name, &e.constructors, &e.methods, &e.uniffi_trait_methods)?;
             if !functions.is_empty() {
-                value_types.push(CValueType { name: e.orig_name.clone(), functions });
+                value_types.push(CValueType { name: e.name.clone(), functions });
             }
         }
         let (forward, decls, frees, allocs, customs) = b.declarations(records, unions, &foreign)?;
@@ -537,6 +549,41 @@ impl<'a> CModel<'a> {
         !self.callback_types().is_empty()
     }
 
+    fn builder(&self) -> Builder<'a> {
+        Builder { c: self.c, ns: self.ns.clone(), upper: self.upper.clone() }
+    }
+
+    /// The C face of a uniffi type.
+    pub fn ctype_of(&self, ty: &Type) -> Result<CType> {
+        self.builder().ctype(ty)
+    }
+
+    pub fn is_c_enum(&self, e: &Enum) -> bool {
+        self.builder().is_c_enum(e)
+    }
+
+    /// The C fields of the record `name` (IR name).
+    pub fn record_fields(&self, name: &str) -> Result<&[CField]> {
+        self.decls
+            .iter()
+            .find_map(|d| match d {
+                Decl::Record(r) if r.name == name => Some(r.fields.as_slice()),
+                _ => None,
+            })
+            .with_context(|| format!("record `{name}` has no C struct"))
+    }
+
+    /// The C variants of the tagged union of the enum `name` (IR name).
+    pub fn union_variants(&self, name: &str) -> Result<&[CVariant]> {
+        self.decls
+            .iter()
+            .find_map(|d| match d {
+                Decl::Union(u) if u.name == name => Some(u.variants.as_slice()),
+                _ => None,
+            })
+            .with_context(|| format!("enum `{name}` has no C union"))
+    }
+
     pub fn foreign_for(&self, name: &str) -> Option<&CForeign> {
         self.foreign.iter().find(|f| f.name == name)
     }
@@ -634,43 +681,43 @@ impl<'a> Builder<'a> {
                     ..plain(&c, &mangle, &inner.udl)
                 }
             }
-            Type::Record { name, orig_name, .. } => {
+            Type::Record { name, .. } => {
                 let r = self.c.record(name).with_context(|| format!("record `{name}` is not declared"))?;
                 let owns = self.fields_own(r.fields.iter().map(|f| &f.ty.ty))?;
-                let c = self.named(orig_name);
-                CType { pass: Pass::Ref, owns, free_fn: owns.then(|| format!("{c}_free")), ..plain(&c, orig_name, orig_name) }
+                let c = self.named(name);
+                CType { pass: Pass::Ref, owns, free_fn: owns.then(|| format!("{c}_free")), ..plain(&c, name, name) }
             }
-            Type::Enum { name, orig_name, .. } => {
+            Type::Enum { name, .. } => {
                 let e = self.c.enum_(name).with_context(|| format!("enum `{name}` is not declared"))?;
-                let c = self.named(orig_name);
+                let c = self.named(name);
                 if self.is_c_enum(e) {
-                    plain(&c, orig_name, orig_name)
+                    plain(&c, name, name)
                 } else {
                     let is_error = matches!(e.shape, EnumShape::Error { .. });
                     let owns =
                         is_error || self.fields_own(e.variants.iter().flat_map(|v| v.fields.iter()).map(|f| &f.ty.ty))?;
-                    CType { pass: Pass::Ref, owns, free_fn: owns.then(|| format!("{c}_free")), ..plain(&c, orig_name, orig_name) }
+                    CType { pass: Pass::Ref, owns, free_fn: owns.then(|| format!("{c}_free")), ..plain(&c, name, name) }
                 }
             }
-            Type::Interface { orig_name, .. } => {
-                let c = self.named(orig_name);
+            Type::Interface { name, .. } => {
+                let c = self.named(name);
                 CType {
                     c: format!("{c} *"),
                     arg_c: format!("const {c} *"),
                     owns: true,
                     free_fn: Some(format!("{c}_free")),
                     is_object: true,
-                    ..plain(&c, orig_name, orig_name)
+                    ..plain(&c, name, name)
                 }
             }
-            Type::CallbackInterface { orig_name, .. } => plain(&self.named(orig_name), orig_name, orig_name),
-            Type::Custom { orig_name, builtin, .. } => {
+            Type::CallbackInterface { name, .. } => plain(&self.named(name), name, name),
+            Type::Custom { name, builtin, .. } => {
                 let b = self.ctype(builtin)?;
                 CType {
-                    c: self.named(orig_name),
-                    arg_c: if b.is_object { format!("const {}", self.named(orig_name)) } else { self.named(orig_name) },
-                    mangle: orig_name.clone(),
-                    udl: orig_name.clone(),
+                    c: self.named(name),
+                    arg_c: if b.is_object { format!("const {}", self.named(name)) } else { self.named(name) },
+                    mangle: name.clone(),
+                    udl: name.clone(),
                     rust,
                     ..b
                 }
@@ -714,8 +761,8 @@ impl<'a> Builder<'a> {
     fn fields(&self, fields: &[ir::Field], reserved: &[&str]) -> Result<Vec<CField>> {
         let mut out = Vec::new();
         for (i, f) in fields.iter().enumerate() {
-            let unnamed = f.orig_name.is_empty() || f.orig_name.chars().all(|c| c.is_ascii_digit());
-            let mut name = if unnamed { format!("_{i}") } else { c_ident(&f.orig_name.to_snake_case()) };
+            let unnamed = f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit());
+            let mut name = if unnamed { format!("_{i}") } else { c_ident(&f.name.to_snake_case()) };
             if reserved.contains(&name.as_str()) {
                 name.push('_');
             }
@@ -733,7 +780,7 @@ impl<'a> Builder<'a> {
     fn record(&self, r: &ir::Record) -> Result<RecordDecl> {
         let fields = self.fields(&r.fields, &[]).with_context(|| format!("record `{}`", r.name))?;
         let owns = fields.iter().any(|f| f.ty.owns);
-        let c = self.named(&r.orig_name);
+        let c = self.named(&r.name);
         Ok(RecordDecl {
             name: r.name.clone(),
             rust: format!("ffi::{}", ident(&r.name)),
@@ -749,7 +796,7 @@ impl<'a> Builder<'a> {
     }
 
     fn c_enum(&self, e: &Enum) -> Result<CEnumDecl> {
-        let c = self.named(&e.orig_name);
+        let c = self.named(&e.name);
         let mut variants = Vec::new();
         for v in &e.variants {
             let value = match &v.discr {
@@ -761,9 +808,9 @@ impl<'a> Builder<'a> {
                 format!("the C backend cannot map enum `{}`: the discriminant of `{}` does not fit a C int", e.name, v.name)
             })?;
             variants.push(CVariant {
-                constant: format!("{}_{}_{}", self.upper, e.orig_name.to_shouty_snake_case(), v.orig_name.to_shouty_snake_case()),
+                constant: format!("{}_{}_{}", self.upper, e.name.to_shouty_snake_case(), v.name.to_shouty_snake_case()),
                 rust: ident(&v.name),
-                name: v.orig_name.clone(),
+                name: v.name.clone(),
                 value: value.to_string(),
                 doc: v.docstring.clone(),
                 member: String::new(),
@@ -777,7 +824,7 @@ impl<'a> Builder<'a> {
     }
 
     fn union(&self, e: &Enum) -> Result<UnionDecl> {
-        let c = self.named(&e.orig_name);
+        let c = self.named(&e.name);
         let is_error = matches!(e.shape, EnumShape::Error { .. });
         let flat_error = matches!(e.shape, EnumShape::Error { flat: true });
         let reserved: &[&str] = if is_error { &["tag", "message"] } else { &["tag"] };
@@ -788,14 +835,14 @@ impl<'a> Builder<'a> {
             } else {
                 self.fields(&v.fields, &[]).with_context(|| format!("variant `{}` of `{}`", v.name, e.name))?
             };
-            let mut member = c_ident(&v.orig_name.to_snake_case());
+            let mut member = c_ident(&v.name.to_snake_case());
             if reserved.contains(&member.as_str()) {
                 member.push('_');
             }
             variants.push(CVariant {
-                constant: format!("{}_{}_{}", self.upper, e.orig_name.to_shouty_snake_case(), v.orig_name.to_shouty_snake_case()),
+                constant: format!("{}_{}_{}", self.upper, e.name.to_shouty_snake_case(), v.name.to_shouty_snake_case()),
                 rust: ident(&v.name),
-                name: v.orig_name.clone(),
+                name: v.name.clone(),
                 value: i.to_string(),
                 doc: v.docstring.clone(),
                 mirror: format!("C_{}_{}", e.name, v.name),
@@ -825,14 +872,14 @@ impl<'a> Builder<'a> {
     fn err(&self, throws: Option<&ir::TypeNode>) -> Result<CErr> {
         let rust = client_error_type_in(throws, "ffi::");
         Ok(match throws.map(|t| &t.ty) {
-            None => CErr { c: self.named("error"), rust, free_fn: self.named("error_free"), declared: None },
-            Some(Type::Enum { orig_name, .. }) => {
-                let c = self.named(orig_name);
-                CErr { free_fn: format!("{c}_free"), c, rust, declared: Some(orig_name.clone()) }
+            None => CErr { c: self.named("error"), ir: None, rust, free_fn: self.named("error_free"), declared: None },
+            Some(Type::Enum { name, .. }) => {
+                let c = self.named(name);
+                CErr { free_fn: format!("{c}_free"), c, ir: throws.map(|t| t.ty.clone()), rust, declared: Some(name.clone()) }
             }
-            Some(Type::Interface { orig_name, .. }) => {
-                let c = format!("{}_error", self.named(orig_name));
-                CErr { free_fn: format!("{c}_free"), c, rust, declared: Some(orig_name.clone()) }
+            Some(Type::Interface { name, .. }) => {
+                let c = format!("{}_error", self.named(name));
+                CErr { free_fn: format!("{c}_free"), c, ir: throws.map(|t| t.ty.clone()), rust, declared: Some(name.clone()) }
             }
             Some(other) => bail!("the C backend cannot map errors of type {other:?}"),
         })
@@ -842,12 +889,12 @@ impl<'a> Builder<'a> {
         let mut names = HashSet::new();
         let mut out = Vec::new();
         for a in &callable.arguments {
-            let name = c_ident(&a.orig_name.to_snake_case());
+            let name = c_ident(&a.name.to_snake_case());
             let ty = self.ctype(&a.ty.ty).with_context(|| format!("argument `{}`", a.name))?;
             if !names.insert(name.clone()) || (matches!(ty.pass, Pass::Pair(_)) && !names.insert(format!("{name}_len"))) {
                 bail!("the C backend cannot map `{}`: two of its parameters would be named `{name}`", callable.name);
             }
-            out.push(CArg { rust_name: format!("a_{name}"), name, ty });
+            out.push(CArg { rust_name: format!("a_{name}"), name, ty, ir: a.ty.ty.clone() });
         }
         for a in &out {
             if names.contains(&format!("{}_len", a.name)) && !matches!(a.ty.pass, Pass::Pair(_)) && out.iter().any(|b| b.name == format!("{}_len", a.name)) {
@@ -869,9 +916,9 @@ impl<'a> Builder<'a> {
             }
             CallableKind::Method { self_type } => {
                 let recv = match &self_type.ty {
-                    Type::Interface { name, orig_name, imp, .. } => {
+                    Type::Interface { name, imp, .. } => {
                         let rust = client_type_in(&self_type.ty, "ffi::");
-                        let c = self.named(orig_name);
+                        let c = self.named(name);
                         if matches!(imp, ObjectImpl::Trait(TraitKind::Both | TraitKind::ForeignOnly)) {
                             Receiver::Trait { c, rust, foreign_trait: format!("ffi::{}Foreign", ident(name)) }
                         } else {
@@ -884,19 +931,30 @@ impl<'a> Builder<'a> {
             }
             CallableKind::VTableMethod { .. } => bail!("vtable method `{}` is not a C API function", callable.name),
         };
-        let c_name = format!("{prefix}_{}", name.map(str::to_string).unwrap_or_else(|| callable.orig_name.to_snake_case()));
-        let ret = match (&callable.kind, &callable.return_type.ty) {
-            (CallableKind::Constructor { self_type, .. }, _) => Some(self.ctype(&self_type.ty)?),
-            (_, Some(t)) => Some(self.ctype(&t.ty).context("the return type")?),
+        let c_name = format!("{prefix}_{}", name.map(str::to_string).unwrap_or_else(|| callable.name.to_snake_case()));
+        let ret_ir = match (&callable.kind, &callable.return_type.ty) {
+            (CallableKind::Constructor { self_type, .. }, _) => Some(self_type.ty.clone()),
+            (_, Some(t)) => Some(t.ty.clone()),
             (_, None) => None,
         };
+        let ret = match &ret_ir {
+            Some(t) => Some(self.ctype(t).context("the return type")?),
+            None => None,
+        };
+        let self_ir = match &callable.kind {
+            CallableKind::Method { self_type } if !matches!(self_type.ty, Type::Interface { .. }) => Some(self_type.ty.clone()),
+            _ => None,
+        };
         Ok(CFunc {
+            ffi_func: callable.ffi_func.0.clone(),
             callback: format!("{c_name}_callback"),
             c_name,
             doc,
             receiver,
             args: self.args(callable)?,
             ret,
+            ret_ir,
+            self_ir,
             err: self.err(callable.throws_type.ty.as_ref())?,
             is_async: callable.is_async(),
             foreign_method: ident(&callable.name),
@@ -943,9 +1001,9 @@ impl<'a> Builder<'a> {
     }
 
     fn object(&self, i: &ir::Interface) -> Result<CObject> {
-        let c = self.named(&i.orig_name);
+        let c = self.named(&i.name);
         let functions = self
-            .value_functions(&i.orig_name, &i.constructors, &i.methods, &i.uniffi_trait_methods)
+            .value_functions(&i.name, &i.constructors, &i.methods, &i.uniffi_trait_methods)
             .with_context(|| format!("object `{}`", i.name))?;
         Ok(CObject {
             name: i.name.clone(),
@@ -963,11 +1021,11 @@ impl<'a> Builder<'a> {
         let mut out = Vec::new();
         for i in self.c.interfaces() {
             if let Some(vtable) = &i.vtable {
-                out.push(self.foreign_one(&i.name, &i.orig_name, i.docstring.clone(), vtable, false, client_type_in(&i.self_type.ty, "ffi::"))?);
+                out.push(self.foreign_one(&i.name, &i.name, i.docstring.clone(), vtable, false, client_type_in(&i.self_type.ty, "ffi::"))?);
             }
         }
         for cb in self.c.callback_interfaces() {
-            out.push(self.foreign_one(&cb.name, &cb.orig_name, cb.docstring.clone(), &cb.vtable, true, String::new())?);
+            out.push(self.foreign_one(&cb.name, &cb.name, cb.docstring.clone(), &cb.vtable, true, String::new())?);
         }
         Ok(out)
     }
@@ -975,18 +1033,18 @@ impl<'a> Builder<'a> {
     fn foreign_one(
         &self,
         name: &str,
-        orig_name: &str,
+        c_owner: &str,
         doc: Option<String>,
         vtable: &ir::VTable,
         is_callback_interface: bool,
         object_rust: String,
     ) -> Result<CForeign> {
-        let c = self.named(orig_name);
+        let c = self.named(c_owner);
         let mut methods = Vec::new();
         let mut fields = HashSet::new();
         for m in &vtable.methods {
             let callable = &m.callable;
-            let mut field = c_ident(&callable.orig_name.to_snake_case());
+            let mut field = c_ident(&callable.name.to_snake_case());
             if field == "free_user_data" {
                 field.push('_');
             }
@@ -1005,7 +1063,7 @@ impl<'a> Builder<'a> {
                 ret,
                 err: self.err(callable.throws_type.ty.as_ref())?,
                 is_async: callable.is_async(),
-                what: format!("{orig_name}.{}", callable.orig_name),
+                what: format!("{c_owner}.{}", callable.name),
                 field,
             });
         }
@@ -1113,16 +1171,16 @@ impl<'a> Builder<'a> {
         for ty in &types {
             walk.visit(ty)?;
         }
-        for (name, orig_name) in &error_objects {
-            let c = format!("{}_error", self.named(orig_name));
-            let object = format!("{} *", self.named(orig_name));
+        for (name, _orig) in &error_objects {
+            let c = format!("{}_error", self.named(name));
+            let object = format!("{} *", self.named(name));
             walk.frees.push(CFree {
                 name: format!("{c}_free"),
                 c: c.clone(),
                 rust: format!("ffi::rt::ErrorBuf<{}>", client_type_in(&self.object_type(name)?, "ffi::")),
-                udl: format!("{orig_name} (error)"),
+                udl: format!("{name} (error)"),
             });
-            walk.nodes.push(Node { key: c.clone(), forward: Some(c.clone()), deps: Vec::new(), decl: Decl::ObjectError { c, object, name: orig_name.clone() } });
+            walk.nodes.push(Node { key: c.clone(), forward: Some(c.clone()), deps: Vec::new(), decl: Decl::ObjectError { c, object, name: name.clone() } });
         }
         for t in foreign.iter().filter(|t| t.is_callback_interface) {
             walk.nodes.push(Node {
