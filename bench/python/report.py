@@ -215,9 +215,10 @@ def markdown(data, headline):
     w("### Kotlin (JVM)\n")
     kt = data.get("kotlin")
     if kt:
+        when = f"measured {kt['date']}, load average {kt['loadavg']}; " if kt.get("date") else ""
         w(f"The same calls on the JVM: uniffi's Kotlin bindings (JNA), this CLI's generated JNI "
           f"backend (`generated/kotlin-jni`), hand-written JNI functions over greet's Rust API "
-          f"(`bench/jni-greet`) and the same work in pure Kotlin, all in one JVM ({kt['java']}, "
+          f"(`bench/jni-greet`) and the same work in pure Kotlin, all in one JVM ({when}{kt['java']}, "
           f"Kotlin {kt['kotlin']}) after warm-up; median (min) of {kt['repeats']} interleaved "
           "repeats. Wall time only: callgrind does not give meaningful per-call counts for a JIT. "
           "The two generated bindings both define `uniffi.greet`, so each runs in a class "

@@ -185,7 +185,10 @@ fun main(args: Array<String>) {
         all.forEach { it.check() }
         val json = StringBuilder()
         json.append("{\n \"repeats\": $repeats,\n \"java\": \"${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}\",\n")
-        json.append(" \"kotlin\": \"${KotlinVersion.CURRENT}\",\n \"cells\": {\n")
+        json.append(" \"kotlin\": \"${KotlinVersion.CURRENT}\",\n")
+        json.append(" \"date\": \"${java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))} UTC\",\n")
+        json.append(" \"loadavg\": \"${File("/proc/loadavg").takeIf { it.exists() }?.readText()?.split(" ")?.take(3)?.joinToString(" ") ?: "?"}\",\n")
+        json.append(" \"cells\": {\n")
         json.append(plan.joinToString(",\n") { (cell, n) ->
             val ns = results.getValue(cell)
             val sorted = ns.sorted()
