@@ -1,9 +1,9 @@
 """Fixtures for the gRPC tests: the real server on an ephemeral loopback port, and the
 generated Python client (generated/python-grpc) connected to it.
 
-GREET_GRPC_SERVER names the server binary (default: target/debug/greet-grpc-server);
-GREET_GRPC_SEED_SERVER one generated with package `greeter_service` and service
-`GreeterService` (scripts/test-grpc.sh builds it)."""
+GREET_GRPC_SERVER names the server binary (default: target/debug/greet-grpc-server, the
+generated crate generated/grpc-rust); GREET_GRPC_SEED_SERVER one generated with package
+`greeter_service` and service `GreeterService` (scripts/test-grpc.sh builds it)."""
 
 import os
 import pathlib
@@ -30,13 +30,14 @@ def server_binary(env="GREET_GRPC_SERVER"):
 
 
 class Server:
-    """A server process on 127.0.0.1:<free port>; stopped by `stop()`."""
+    """A server process on 127.0.0.1:<free port> (or, with `listen=()`, on the server's default
+    addresses); stopped by `stop()`."""
 
-    def __init__(self, binary, *args):
+    def __init__(self, binary, *args, listen=("--addr", "127.0.0.1:0")):
         self.dir = tempfile.TemporaryDirectory(prefix="greet-grpc-")
         port_file = os.path.join(self.dir.name, "port")
         self.process = subprocess.Popen(
-            [binary, "--addr", "127.0.0.1:0", "--port-file", port_file, *args],
+            [binary, *listen, "--port-file", port_file, *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -4,6 +4,7 @@ seed's `greeter_service.proto`, used unchanged, with "Aloha, amigo"."""
 
 import pathlib
 import re
+import socket
 import subprocess
 import sys
 
@@ -33,29 +34,14 @@ def test_bench_copy_is_the_seed_proto():
     assert strip_comments(seed_proto()) == strip_comments(BENCH_COPY.read_text(encoding="utf-8"))
 
 
-def test_the_seed_client_gets_aloha_amigo(tmp_path):
-    proto_dir = tmp_path / "proto"
-    proto_dir.mkdir()
-    (proto_dir / "greeter_service.proto").write_text(seed_proto(), encoding="utf-8")
-    client_dir = tmp_path / "greet-client"
-    client_dir.mkdir()
-    # The seed post's own command.
-    subprocess.run(
-        [sys.executable, "-m", "grpc_tools.protoc", "-Iproto", "--python_out=greet-client", "--pyi_out=greet-client",
-         "--grpc_python_out=greet-client", "proto/greeter_service.proto"],
-        cwd=tmp_path,
-        check=True,
-    )
-    server = Server(server_binary("GREET_GRPC_SEED_SERVER"))
-    try:
-        # The seed post's client script, pointed at the ephemeral port.
-        script = f"""
+# The seed post's client script, pointed at `target`.
+SEED_CLIENT = """
 import grpc
 import greeter_service_pb2
 import greeter_service_pb2_grpc
 
 def run():
-    with grpc.insecure_channel("{server.target}") as channel:
+    with grpc.insecure_channel("{target}") as channel:
         stub = greeter_service_pb2_grpc.GreeterServiceStub(channel)
         request = greeter_service_pb2.GreetRequest(
             greeting="Aloha",
@@ -66,9 +52,59 @@ def run():
 
 run()
 """
+
+
+def _seed_client(tmp_path):
+    """The seed's client modules, made by the seed post's own command from its proto."""
+    proto_dir = tmp_path / "proto"
+    proto_dir.mkdir()
+    (proto_dir / "greeter_service.proto").write_text(seed_proto(), encoding="utf-8")
+    client_dir = tmp_path / "greet-client"
+    client_dir.mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "grpc_tools.protoc", "-Iproto", "--python_out=greet-client", "--pyi_out=greet-client",
+         "--grpc_python_out=greet-client", "proto/greeter_service.proto"],
+        cwd=tmp_path,
+        check=True,
+    )
+    return client_dir
+
+
+def test_the_seed_client_gets_aloha_amigo(tmp_path):
+    client_dir = _seed_client(tmp_path)
+    server = Server(server_binary("GREET_GRPC_SEED_SERVER"))
+    try:
+        script = SEED_CLIENT.format(target=server.target)
         out = subprocess.run([sys.executable, "-c", script], cwd=client_dir, capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
         assert out.stdout == "Aloha, amigo\n"
+    finally:
+        server.stop()
+
+
+def _free(family, host, port):
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def test_the_seed_client_dials_ipv6_loopback_with_no_server_flags(tmp_path):
+    """The seed's client dials [::1]:50051 unchanged; a server started with no address flags
+    listens there (and on 127.0.0.1:50051)."""
+    if not (_free(socket.AF_INET, "127.0.0.1", 50051) and _free(socket.AF_INET6, "::1", 50051)):
+        pytest.skip("port 50051 is in use on the loopback addresses: the default addresses cannot be tried")
+    client_dir = _seed_client(tmp_path)
+    server = Server(server_binary("GREET_GRPC_SEED_SERVER"), listen=())
+    try:
+        assert server.port == 50051
+        for target in ("[::1]:50051", "127.0.0.1:50051"):
+            out = subprocess.run([sys.executable, "-c", SEED_CLIENT.format(target=target)], cwd=client_dir,
+                                 capture_output=True, text=True, timeout=60)
+            assert out.returncode == 0, out.stderr
+            assert out.stdout == "Aloha, amigo\n", target
     finally:
         server.stop()
 

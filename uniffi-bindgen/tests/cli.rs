@@ -87,7 +87,11 @@ fn generates_every_language_with_headers_deterministically() {
         "kotlin/uniffi/greet/greet.kt",
         "swift/Package.swift",
         "proto/greet.proto",
-        "grpc-rust/service.rs",
+        "grpc-rust/Cargo.toml",
+        "grpc-rust/build.rs",
+        "grpc-rust/src/lib.rs",
+        "grpc-rust/src/main.rs",
+        "grpc-rust/src/ffi.rs",
         "python-grpc/greet_grpc/__init__.py",
         "python-grpc/greet_grpc/greet_pb2.py",
         "python-grpc/greet_grpc/greet_pb2_grpc.py",
@@ -312,7 +316,7 @@ fn grpc_names_come_from_flags_and_the_config() {
         .arg(&out)
         .assert()
         .success()
-        .stderr(predicate::str::contains("note: gRPC: left out trait interface `Decorator`"));
+        .stderr(predicate::str::contains("note: gRPC: left out the foreign trait `Decorator`"));
     let proto = std::fs::read_to_string(out.join("proto/greet.proto")).unwrap();
     for needed in [
         "package greeter_service;",
@@ -320,17 +324,24 @@ fn grpc_names_come_from_flags_and_the_config() {
         "rpc Greet (GreetRequest) returns (GreetReply);",
         "message GreetRequest {\n    string greeting = 1;\n    string name = 2;\n}",
         "message GreetReply {\n    string value = 1;\n}",
-        "// - method `Greeter::set_decorator`",
+        "// - left out method `Greeter::set_decorator`",
     ] {
         assert!(proto.contains(needed), "{needed} not in\n{proto}");
     }
     let stub = std::fs::read_to_string(out.join("python-grpc/greet_grpc/greet_pb2_grpc.py")).unwrap();
     assert!(stub.contains("class GreeterServiceStub(object):") && stub.contains("'/greeter_service.GreeterService/Greet'"));
     // Status codes come from uniffi.toml's [bindings.grpc.status].
-    let glue = std::fs::read_to_string(out.join("grpc-rust/service.rs")).unwrap();
-    assert!(glue.contains("::greet::GreetError::UnknownLocale { .. } => ::tonic::Code::NotFound,"), "{glue}");
-    assert!(glue.contains("::greet::GreetError::EmptyName { .. } => ::tonic::Code::InvalidArgument,"));
-    assert!(glue.contains("::tonic::include_proto!(\"greeter_service\");"));
+    let convert = std::fs::read_to_string(out.join("grpc-rust/src/convert.rs")).unwrap();
+    let statuses = &convert[convert.find("impl ErrorStatus for ffi::GreetError").expect("the error's status impl")..];
+    let code_of = |variant: &str| {
+        let at = statuses.find(&format!("ffi::GreetError::{variant} ")).unwrap_or_else(|| panic!("{variant} in\n{statuses}"));
+        let arm = &statuses[at..];
+        arm[arm.find("Code::").unwrap()..].split(',').next().unwrap().to_string()
+    };
+    assert_eq!(code_of("UnknownLocale"), "Code::NotFound");
+    assert_eq!(code_of("EmptyName"), "Code::InvalidArgument");
+    let lib = std::fs::read_to_string(out.join("grpc-rust/src/lib.rs")).unwrap();
+    assert!(lib.contains("::tonic::include_proto!(\"greeter_service\");"), "{lib}");
     assert!(!out.join("python").exists() && !out.join("kotlin").exists(), "only gRPC was asked for");
 }
 
@@ -377,24 +388,45 @@ fn grpc_check_covers_the_generated_service() {
     run(&["check"]).success();
 }
 
-/// A construct protobuf cannot carry fails generation, naming it, and writes nothing.
+/// Containers in containers, a map whose key protobuf cannot use as a map key, and a
+/// component with nothing callable: each generates (wrapper and entry messages; messages
+/// and a note).
 #[test]
-fn grpc_backend_names_what_it_cannot_map() {
+fn grpc_backend_maps_nested_containers_and_says_when_nothing_is_callable() {
     let tmp = tempfile::tempdir().unwrap();
     let krate = tmp.path().join("weird");
     std::fs::create_dir_all(krate.join("src")).unwrap();
     std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"weird\"\nversion = \"0.1.0\"\n").unwrap();
-    std::fs::write(krate.join("src/weird.udl"), "namespace weird {\n  u32 tally(sequence<sequence<string>> rows);\n};\n").unwrap();
+    let udl = krate.join("src/weird.udl");
+    std::fs::write(
+        &udl,
+        "namespace weird {\n  u32 tally(sequence<sequence<string>> rows, record<string, sequence<u8>?> extra);\n  sequence<f64>? maybe(record<u64, f32> m);\n};\n",
+    )
+    .unwrap();
     let out = tmp.path().join("gen");
+    bin().arg("generate").arg(&udl).args(["--language", "grpc", "--out-dir"]).arg(&out).assert().success();
+    let proto = std::fs::read_to_string(out.join("weird.proto")).unwrap();
+    for needed in [
+        "repeated SequenceString rows = 1;",
+        "map<string, OptionalSequenceUInt8> extra = 2;",
+        "message SequenceString {\n    repeated string value = 1;\n}",
+        "message OptionalSequenceUInt8 {\n    optional SequenceUInt8 value = 1;\n}",
+        "map<uint64, float> m = 1;",
+        "SequenceFloat64 value = 1;",
+    ] {
+        assert!(proto.contains(needed), "{needed} not in\n{proto}");
+    }
+
+    std::fs::write(&udl, "namespace weird {};\ndictionary Point { i32 x; i32 y; };\n").unwrap();
+    let out = tmp.path().join("gen2");
     bin()
         .arg("generate")
-        .arg(krate.join("src/weird.udl"))
+        .arg(&udl)
         .args(["--language", "grpc", "--out-dir"])
         .arg(&out)
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "gRPC backend, component `weird`: function `tally`: field `rows`: nested sequence",
-        ));
-    assert!(!out.exists());
+        .success()
+        .stderr(predicate::str::contains("note: gRPC: nothing in `weird` can be called over gRPC"));
+    let proto = std::fs::read_to_string(out.join("weird.proto")).unwrap();
+    assert!(proto.contains("service Weird {\n}") && proto.contains("message Point {\n    int32 x = 1;\n    int32 y = 2;\n}"), "{proto}");
 }

@@ -55,6 +55,142 @@ class SupportedLocalesReply(_message.Message):
     value: _containers.RepeatedScalarFieldContainer[int]
     def __init__(self, value: _Optional[_Iterable[int]] = ...) -> None: ...
 
+class LocaleNewRequest(_message.Message):
+    __slots__ = ("tag",)
+    TAG_FIELD_NUMBER: _ClassVar[int]
+    tag: str
+    def __init__(self, tag: _Optional[str] = ...) -> None: ...
+
+class LocaleNewReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: int
+    def __init__(self, value: _Optional[int] = ...) -> None: ...
+
+class LocaleIsRtlRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class LocaleIsRtlReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: bool
+    def __init__(self, value: _Optional[bool] = ...) -> None: ...
+
+class LocaleNativeNameRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class LocaleNativeNameReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    def __init__(self, value: _Optional[str] = ...) -> None: ...
+
+class LocalePhraseRequest(_message.Message):
+    __slots__ = ("handle", "tone")
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    TONE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    tone: Tone
+    def __init__(self, handle: _Optional[int] = ..., tone: _Optional[_Union[Tone, str]] = ...) -> None: ...
+
+class LocalePhraseReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    def __init__(self, value: _Optional[str] = ...) -> None: ...
+
+class LocaleTagRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class LocaleTagReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    def __init__(self, value: _Optional[str] = ...) -> None: ...
+
+class LocaleDebugRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class LocaleDebugReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    def __init__(self, value: _Optional[str] = ...) -> None: ...
+
+class LocaleToStringRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class LocaleToStringReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    def __init__(self, value: _Optional[str] = ...) -> None: ...
+
+class LocaleEqRequest(_message.Message):
+    __slots__ = ("handle", "other")
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    OTHER_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    other: int
+    def __init__(self, handle: _Optional[int] = ..., other: _Optional[int] = ...) -> None: ...
+
+class LocaleEqReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: bool
+    def __init__(self, value: _Optional[bool] = ...) -> None: ...
+
+class LocaleNeRequest(_message.Message):
+    __slots__ = ("handle", "other")
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    OTHER_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    other: int
+    def __init__(self, handle: _Optional[int] = ..., other: _Optional[int] = ...) -> None: ...
+
+class LocaleNeReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: bool
+    def __init__(self, value: _Optional[bool] = ...) -> None: ...
+
+class LocaleHashRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class LocaleHashReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: int
+    def __init__(self, value: _Optional[int] = ...) -> None: ...
+
+class LocaleReleaseRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class LocaleReleaseReply(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
 class GreeterForLocaleRequest(_message.Message):
     __slots__ = ("tag",)
     TAG_FIELD_NUMBER: _ClassVar[int]
@@ -241,90 +377,6 @@ class GreeterReleaseRequest(_message.Message):
     def __init__(self, handle: _Optional[int] = ...) -> None: ...
 
 class GreeterReleaseReply(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
-
-class LocaleNewRequest(_message.Message):
-    __slots__ = ("tag",)
-    TAG_FIELD_NUMBER: _ClassVar[int]
-    tag: str
-    def __init__(self, tag: _Optional[str] = ...) -> None: ...
-
-class LocaleNewReply(_message.Message):
-    __slots__ = ("value",)
-    VALUE_FIELD_NUMBER: _ClassVar[int]
-    value: int
-    def __init__(self, value: _Optional[int] = ...) -> None: ...
-
-class LocaleIsRtlRequest(_message.Message):
-    __slots__ = ("handle",)
-    HANDLE_FIELD_NUMBER: _ClassVar[int]
-    handle: int
-    def __init__(self, handle: _Optional[int] = ...) -> None: ...
-
-class LocaleIsRtlReply(_message.Message):
-    __slots__ = ("value",)
-    VALUE_FIELD_NUMBER: _ClassVar[int]
-    value: bool
-    def __init__(self, value: _Optional[bool] = ...) -> None: ...
-
-class LocaleNativeNameRequest(_message.Message):
-    __slots__ = ("handle",)
-    HANDLE_FIELD_NUMBER: _ClassVar[int]
-    handle: int
-    def __init__(self, handle: _Optional[int] = ...) -> None: ...
-
-class LocaleNativeNameReply(_message.Message):
-    __slots__ = ("value",)
-    VALUE_FIELD_NUMBER: _ClassVar[int]
-    value: str
-    def __init__(self, value: _Optional[str] = ...) -> None: ...
-
-class LocalePhraseRequest(_message.Message):
-    __slots__ = ("handle", "tone")
-    HANDLE_FIELD_NUMBER: _ClassVar[int]
-    TONE_FIELD_NUMBER: _ClassVar[int]
-    handle: int
-    tone: Tone
-    def __init__(self, handle: _Optional[int] = ..., tone: _Optional[_Union[Tone, str]] = ...) -> None: ...
-
-class LocalePhraseReply(_message.Message):
-    __slots__ = ("value",)
-    VALUE_FIELD_NUMBER: _ClassVar[int]
-    value: str
-    def __init__(self, value: _Optional[str] = ...) -> None: ...
-
-class LocaleTagRequest(_message.Message):
-    __slots__ = ("handle",)
-    HANDLE_FIELD_NUMBER: _ClassVar[int]
-    handle: int
-    def __init__(self, handle: _Optional[int] = ...) -> None: ...
-
-class LocaleTagReply(_message.Message):
-    __slots__ = ("value",)
-    VALUE_FIELD_NUMBER: _ClassVar[int]
-    value: str
-    def __init__(self, value: _Optional[str] = ...) -> None: ...
-
-class LocaleToStringRequest(_message.Message):
-    __slots__ = ("handle",)
-    HANDLE_FIELD_NUMBER: _ClassVar[int]
-    handle: int
-    def __init__(self, handle: _Optional[int] = ...) -> None: ...
-
-class LocaleToStringReply(_message.Message):
-    __slots__ = ("value",)
-    VALUE_FIELD_NUMBER: _ClassVar[int]
-    value: str
-    def __init__(self, value: _Optional[str] = ...) -> None: ...
-
-class LocaleReleaseRequest(_message.Message):
-    __slots__ = ("handle",)
-    HANDLE_FIELD_NUMBER: _ClassVar[int]
-    handle: int
-    def __init__(self, handle: _Optional[int] = ...) -> None: ...
-
-class LocaleReleaseReply(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 

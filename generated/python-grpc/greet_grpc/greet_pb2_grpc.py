@@ -31,6 +31,61 @@ class GreetStub(object):
                 request_serializer=greet__pb2.SupportedLocalesRequest.SerializeToString,
                 response_deserializer=greet__pb2.SupportedLocalesReply.FromString,
                 _registered_method=True)
+        self.LocaleNew = channel.unary_unary(
+                '/greet.v1.Greet/LocaleNew',
+                request_serializer=greet__pb2.LocaleNewRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleNewReply.FromString,
+                _registered_method=True)
+        self.LocaleIsRtl = channel.unary_unary(
+                '/greet.v1.Greet/LocaleIsRtl',
+                request_serializer=greet__pb2.LocaleIsRtlRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleIsRtlReply.FromString,
+                _registered_method=True)
+        self.LocaleNativeName = channel.unary_unary(
+                '/greet.v1.Greet/LocaleNativeName',
+                request_serializer=greet__pb2.LocaleNativeNameRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleNativeNameReply.FromString,
+                _registered_method=True)
+        self.LocalePhrase = channel.unary_unary(
+                '/greet.v1.Greet/LocalePhrase',
+                request_serializer=greet__pb2.LocalePhraseRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocalePhraseReply.FromString,
+                _registered_method=True)
+        self.LocaleTag = channel.unary_unary(
+                '/greet.v1.Greet/LocaleTag',
+                request_serializer=greet__pb2.LocaleTagRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleTagReply.FromString,
+                _registered_method=True)
+        self.LocaleDebug = channel.unary_unary(
+                '/greet.v1.Greet/LocaleDebug',
+                request_serializer=greet__pb2.LocaleDebugRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleDebugReply.FromString,
+                _registered_method=True)
+        self.LocaleToString = channel.unary_unary(
+                '/greet.v1.Greet/LocaleToString',
+                request_serializer=greet__pb2.LocaleToStringRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleToStringReply.FromString,
+                _registered_method=True)
+        self.LocaleEq = channel.unary_unary(
+                '/greet.v1.Greet/LocaleEq',
+                request_serializer=greet__pb2.LocaleEqRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleEqReply.FromString,
+                _registered_method=True)
+        self.LocaleNe = channel.unary_unary(
+                '/greet.v1.Greet/LocaleNe',
+                request_serializer=greet__pb2.LocaleNeRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleNeReply.FromString,
+                _registered_method=True)
+        self.LocaleHash = channel.unary_unary(
+                '/greet.v1.Greet/LocaleHash',
+                request_serializer=greet__pb2.LocaleHashRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleHashReply.FromString,
+                _registered_method=True)
+        self.LocaleRelease = channel.unary_unary(
+                '/greet.v1.Greet/LocaleRelease',
+                request_serializer=greet__pb2.LocaleReleaseRequest.SerializeToString,
+                response_deserializer=greet__pb2.LocaleReleaseReply.FromString,
+                _registered_method=True)
         self.GreeterForLocale = channel.unary_unary(
                 '/greet.v1.Greet/GreeterForLocale',
                 request_serializer=greet__pb2.GreeterForLocaleRequest.SerializeToString,
@@ -100,39 +155,4 @@ class GreetStub(object):
                 '/greet.v1.Greet/GreeterRelease',
                 request_serializer=greet__pb2.GreeterReleaseRequest.SerializeToString,
                 response_deserializer=greet__pb2.GreeterReleaseReply.FromString,
-                _registered_method=True)
-        self.LocaleNew = channel.unary_unary(
-                '/greet.v1.Greet/LocaleNew',
-                request_serializer=greet__pb2.LocaleNewRequest.SerializeToString,
-                response_deserializer=greet__pb2.LocaleNewReply.FromString,
-                _registered_method=True)
-        self.LocaleIsRtl = channel.unary_unary(
-                '/greet.v1.Greet/LocaleIsRtl',
-                request_serializer=greet__pb2.LocaleIsRtlRequest.SerializeToString,
-                response_deserializer=greet__pb2.LocaleIsRtlReply.FromString,
-                _registered_method=True)
-        self.LocaleNativeName = channel.unary_unary(
-                '/greet.v1.Greet/LocaleNativeName',
-                request_serializer=greet__pb2.LocaleNativeNameRequest.SerializeToString,
-                response_deserializer=greet__pb2.LocaleNativeNameReply.FromString,
-                _registered_method=True)
-        self.LocalePhrase = channel.unary_unary(
-                '/greet.v1.Greet/LocalePhrase',
-                request_serializer=greet__pb2.LocalePhraseRequest.SerializeToString,
-                response_deserializer=greet__pb2.LocalePhraseReply.FromString,
-                _registered_method=True)
-        self.LocaleTag = channel.unary_unary(
-                '/greet.v1.Greet/LocaleTag',
-                request_serializer=greet__pb2.LocaleTagRequest.SerializeToString,
-                response_deserializer=greet__pb2.LocaleTagReply.FromString,
-                _registered_method=True)
-        self.LocaleToString = channel.unary_unary(
-                '/greet.v1.Greet/LocaleToString',
-                request_serializer=greet__pb2.LocaleToStringRequest.SerializeToString,
-                response_deserializer=greet__pb2.LocaleToStringReply.FromString,
-                _registered_method=True)
-        self.LocaleRelease = channel.unary_unary(
-                '/greet.v1.Greet/LocaleRelease',
-                request_serializer=greet__pb2.LocaleReleaseRequest.SerializeToString,
-                response_deserializer=greet__pb2.LocaleReleaseReply.FromString,
                 _registered_method=True)

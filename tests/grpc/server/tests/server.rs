@@ -1,107 +1,35 @@
-//! The real server binary on an ephemeral loopback port, driven by a tonic client built from
-//! the generated proto: every rpc, error statuses with typed details, limits, deadlines,
-//! unknown methods, health, reflection, many concurrent clients, handle limits and expiry,
+//! The generated server binary (`generated/grpc-rust`, `greet-grpc-server`) on ephemeral
+//! loopback ports, driven by a tonic client built from the generated proto: every rpc, error
+//! statuses with typed details, limits, deadlines, unknown methods, health, reflection, many
+//! concurrent clients, handle limits, expiry and replica ids, several listening addresses,
 //! graceful shutdown with calls in flight, and TLS.
 
-use std::io::Read;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use greet_grpc_server::runtime::RpcStatus;
-use greet_grpc_server::service::pb;
-use greet_grpc_server::service::pb::greet_client::GreetClient;
+use greet_grpc_tests::{pb, server_binary, Server, TempDir};
+use pb::greet_client::GreetClient;
 use prost::Message;
 use tonic::transport::{Channel, Endpoint};
 use tonic::Code;
+use uniffi_grpc_server::status::RpcStatus;
 
-/// A running server; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    _dir: TempDir,
+async fn channel_to(port: u16) -> Channel {
+    Endpoint::from_shared(format!("http://127.0.0.1:{port}")).unwrap().connect().await.expect("connect")
 }
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("greet-grpc-test-{}-{tag}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
+trait Connect {
+    async fn channel(&self) -> Channel;
+    async fn client(&self) -> GreetClient<Channel>;
 }
 
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        Self::start_in(TempDir::new("server"), args)
-    }
-
-    fn start_in(dir: TempDir, args: &[&str]) -> Server {
-        let port_file = dir.0.join("port");
-        let child = Command::new(env!("CARGO_BIN_EXE_greet-grpc-server"))
-            .args(["--addr", "127.0.0.1:0", "--port-file"])
-            .arg(&port_file)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start greet-grpc-server");
-        let mut server = Server { child, port: 0, _dir: dir };
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(20) {
-            if let Ok(text) = std::fs::read_to_string(&port_file) {
-                server.port = text.trim().parse().expect("port file holds a port");
-                return server;
-            }
-            if let Some(status) = server.child.try_wait().unwrap() {
-                let mut err = String::new();
-                server.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-                panic!("server exited with {status} before listening: {err}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("server did not listen within 20 s");
-    }
-
+impl Connect for Server {
     async fn channel(&self) -> Channel {
-        Endpoint::from_shared(format!("http://127.0.0.1:{}", self.port)).unwrap().connect().await.expect("connect")
+        channel_to(self.port).await
     }
 
     async fn client(&self) -> GreetClient<Channel> {
         GreetClient::new(self.channel().await)
-    }
-
-    fn signal(&self, signal: &str) {
-        let ok = Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap().success();
-        assert!(ok, "kill {signal} failed");
-    }
-
-    fn wait_exit(&mut self, within: Duration) -> std::process::ExitStatus {
-        let started = Instant::now();
-        while started.elapsed() < within {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("server did not exit within {within:?}");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -220,7 +148,8 @@ async fn errors_become_statuses_with_the_typed_variant() {
 
     let e = c.greeter_greet(pb::GreeterGreetRequest { handle: g, name: "  ".into() }).await.unwrap_err();
     assert_eq!(e.code(), Code::InvalidArgument);
-    assert_eq!(e.message(), greet::GreetError::EmptyName { name: "  ".into() }.to_string());
+    // The message names the variant and its fields (GreetError exports no `Display`).
+    assert_eq!(e.message(), r#"GreetError.EmptyName(name="  ")"#);
     assert_eq!(greet_error(&e), pb::greet_error::Kind::EmptyName(pb::greet_error::EmptyName { name: "  ".into() }));
 
     let long = "é".repeat(300);
@@ -484,7 +413,7 @@ async fn tls_with_a_certificate_and_key() {
     ]);
     let pem = std::fs::read(&ca).unwrap();
     let args = ["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()].map(String::from);
-    let server = Server::start_in(dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let server = Server::start_in(dir, &["--addr", "127.0.0.1:0"], &args.iter().map(String::as_str).collect::<Vec<_>>());
     let tls = tonic::transport::ClientTlsConfig::new()
         .ca_certificate(tonic::transport::Certificate::from_pem(pem))
         .domain_name("localhost");
@@ -507,13 +436,62 @@ async fn tls_with_a_certificate_and_key() {
 
 #[test]
 fn bad_arguments_are_one_error_line() {
-    let out = Command::new(env!("CARGO_BIN_EXE_greet-grpc-server"))
+    let out = Command::new(server_binary())
         .args(["--addr", "127.0.0.1:0", "--tls-cert", "/nonexistent.pem", "--tls-key", "/nonexistent.pem"])
         .output()
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("error: cannot read --tls-cert /nonexistent.pem"), "{err}");
-    let out = Command::new(env!("CARGO_BIN_EXE_greet-grpc-server")).args(["--addr", "nowhere"]).output().unwrap();
+    let out = Command::new(server_binary()).args(["--addr", "nowhere"]).output().unwrap();
     assert!(!out.status.success());
+}
+
+#[tokio::test]
+async fn a_handle_on_another_replica_is_not_found_naming_both_replicas() {
+    let a = Server::start(&["--replica-id", "3"]);
+    let b = Server::start(&["--replica-id", "5"]);
+    let mut ca = a.client().await;
+    let mut cb = b.client().await;
+    let g = ca.greeter_new(pb::GreeterNewRequest {}).await.unwrap().into_inner().value;
+    assert_eq!(g >> 48, 3, "the handle carries replica 3");
+    let e = cb.greeter_total(pb::GreeterTotalRequest { handle: g }).await.unwrap_err();
+    assert_eq!(e.code(), Code::NotFound);
+    assert!(e.message().contains("issued by replica 3, and this is replica 5"), "{}", e.message());
+    // On its own replica the handle works, and after release it is plainly gone.
+    assert_eq!(ca.greeter_total(pb::GreeterTotalRequest { handle: g }).await.unwrap().into_inner().value, 0);
+    ca.greeter_release(pb::GreeterReleaseRequest { handle: g }).await.unwrap();
+    let e = ca.greeter_total(pb::GreeterTotalRequest { handle: g }).await.unwrap_err();
+    assert!(e.message().contains("no live Greeter") && e.message().contains("replica 3"), "{}", e.message());
+}
+
+/// `--addr` is repeatable: the server listens on each address and says so, one line each.
+#[tokio::test]
+async fn every_addr_is_listened_on() {
+    let mut server = Server::start_in(TempDir::new("addrs"), &["--addr", "127.0.0.1:0", "--addr", "[::1]:0"], &[]);
+    let stdout = server.child.stdout.take().unwrap();
+    let lines: Vec<String> = tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        std::io::BufReader::new(stdout).lines().take(2).map(|l| l.unwrap()).collect()
+    })
+    .await
+    .unwrap();
+    let addrs: Vec<std::net::SocketAddr> =
+        lines.iter().map(|l| l.strip_prefix("listening on ").unwrap_or_else(|| panic!("{l}")).parse().unwrap()).collect();
+    assert!(addrs[0].is_ipv4() && addrs[1].is_ipv6(), "{addrs:?}");
+    assert_eq!(addrs[0].port(), server.port, "the port file holds the first address's port");
+    for addr in addrs {
+        let channel = Endpoint::from_shared(format!("http://{addr}")).unwrap().connect().await.expect("connect");
+        let r = GreetClient::new(channel).greet(pb::GreetRequest { greeting: "Aloha".into(), name: "amigo".into() }).await;
+        assert_eq!(r.unwrap().into_inner().value, "Aloha, amigo", "{addr}");
+    }
+}
+
+/// A replica id must be 1..=65535: 0 is refused with one error line.
+#[test]
+fn replica_id_zero_is_refused() {
+    let out = Command::new(server_binary()).args(["--addr", "127.0.0.1:0", "--replica-id", "0"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("--replica-id"), "{err}");
 }

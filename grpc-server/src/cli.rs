@@ -1,12 +1,8 @@
-//! `greet-grpc-server`: the greet component as a gRPC service (generated from greet.udl).
+//! The command line of every generated server: flags, logging, the runtime, signals.
 //!
-//! Prints `listening on ADDR` once it accepts connections (and with `--port-file`, writes the
-//! port there). SIGINT or SIGTERM stop it gracefully: no new calls, calls in flight finish.
-
-// mimalloc instead of glibc's malloc: with both the server and the load client on it, the
-// 2-core loopback load run goes from ~17k to ~31k calls/s (bench/results/grpc-load.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+//! Prints `listening on ADDR` for each bound address once it accepts connections (and with
+//! `--port-file`, writes the first one's port there). SIGINT or SIGTERM stop it gracefully:
+//! no new calls, calls in flight finish.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -15,18 +11,20 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::{Parser, ValueEnum};
-use greet_grpc_server::runtime::HandleLimits;
-use greet_grpc_server::server::{serve, Config};
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 
-/// Serves the greet component over gRPC, with the standard health and reflection services.
+use crate::server::{serve, Config};
+use crate::{Component, HandleLimits};
+
+/// Serves a uniffi component over gRPC, with the standard health and reflection services.
 #[derive(Debug, Parser)]
-#[command(name = "greet-grpc-server", version)]
+#[command(version)]
 struct Args {
-    /// Address to listen on (port 0: any free port).
-    #[arg(long, default_value = "127.0.0.1:50051")]
-    addr: SocketAddr,
-    /// Write the bound port to this file (atomically) once listening.
+    /// Address to listen on; repeat to listen on several (port 0: any free port). Default:
+    /// 127.0.0.1:50051 and [::1]:50051.
+    #[arg(long = "addr", value_name = "ADDR")]
+    addrs: Vec<SocketAddr>,
+    /// Write the (first) bound port to this file (atomically) once listening.
     #[arg(long, value_name = "PATH")]
     port_file: Option<PathBuf>,
     /// Largest request or reply message in bytes.
@@ -38,12 +36,16 @@ struct Args {
     /// Calls in flight per connection.
     #[arg(long, default_value_t = 256)]
     concurrency_per_connection: usize,
-    /// Live objects (e.g. Greeter handles) per interface.
+    /// Live objects (handles) per interface.
     #[arg(long, default_value_t = 10_000)]
     max_handles: usize,
     /// Seconds after which an unused object handle is dropped.
     #[arg(long, default_value_t = 600.0)]
     handle_idle_secs: f64,
+    /// This replica's id (1-65535), carried in every handle it issues, so that a handle that
+    /// reaches another replica fails with a NOT_FOUND naming both. Default: random per start.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    replica_id: Option<u16>,
     /// Seconds that calls in flight may still take after SIGINT/SIGTERM.
     #[arg(long, default_value_t = 10.0)]
     shutdown_grace_secs: f64,
@@ -82,12 +84,17 @@ fn config(args: &Args) -> Result<Config> {
     if args.max_handles == 0 || args.concurrency_per_connection == 0 || args.max_message_bytes == 0 {
         anyhow::bail!("--max-handles, --concurrency-per-connection and --max-message-bytes must be positive");
     }
+    let defaults = HandleLimits::default();
     Ok(Config {
-        addr: args.addr,
+        addrs: args.addrs.clone(),
         max_message_bytes: args.max_message_bytes,
         request_timeout: secs("--request-timeout-secs", args.request_timeout_secs)?,
         concurrency_per_connection: args.concurrency_per_connection,
-        handles: HandleLimits { max_live: args.max_handles, idle: secs("--handle-idle-secs", args.handle_idle_secs)? },
+        handles: HandleLimits {
+            max_live: args.max_handles,
+            idle: secs("--handle-idle-secs", args.handle_idle_secs)?,
+            replica: args.replica_id.unwrap_or(defaults.replica),
+        },
         tls,
         shutdown_grace: secs("--shutdown-grace-secs", args.shutdown_grace_secs)?,
     })
@@ -108,8 +115,14 @@ async fn shutdown_signal() {
     }
 }
 
-fn main() -> ExitCode {
-    let args = Args::parse();
+/// The whole server program of the component `C`: parses the command line, serves until
+/// SIGINT/SIGTERM, and reports an error as one line on stderr.
+pub fn main<C: Component>() -> ExitCode {
+    let command = Args::command().name(C::NAME).about(format!("Serves {} over gRPC, with the standard health and reflection services.", C::SERVICE_NAME));
+    let args = match Args::from_arg_matches(&command.get_matches()) {
+        Ok(args) => args,
+        Err(e) => e.exit(),
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let fmt = tracing_subscriber::fmt()
@@ -128,17 +141,20 @@ fn main() -> ExitCode {
         }
         let runtime = runtime.build().context("cannot start the async runtime")?;
         let port_file = args.port_file.clone();
-        runtime.block_on(serve(
+        runtime.block_on(serve::<C, _, _>(
             config,
-            move |addr| {
-                if let Some(path) = &port_file {
+            move |addrs| {
+                if let (Some(path), Some(first)) = (&port_file, addrs.first()) {
                     let tmp = path.with_extension("tmp");
-                    std::fs::write(&tmp, format!("{}\n", addr.port()))
+                    std::fs::write(&tmp, format!("{}\n", first.port()))
                         .and_then(|()| std::fs::rename(&tmp, path))
                         .with_context(|| format!("cannot write --port-file {}", path.display()))?;
                 }
-                println!("listening on {addr}");
-                std::io::stdout().flush()?;
+                let mut out = std::io::stdout().lock();
+                for addr in addrs {
+                    writeln!(out, "listening on {addr}")?;
+                }
+                out.flush()?;
                 Ok(())
             },
             shutdown_signal(),

@@ -1,0 +1,157 @@
+# ---- the connection -----------------------------------------------------------------------------
+
+
+# An error travels in the status's trailers with its fields, which may be as large as an
+# argument was (a name of 1 MiB in an error about that name): allow trailers that large.
+_UNIFFI_CHANNEL_OPTIONS = {
+    "grpc.max_metadata_size": 64 << 20,
+    "grpc.absolute_max_metadata_size": 64 << 20,
+}
+
+
+class {{ c.connection }}:
+    """A channel to a `{{ c.m.package }}.{{ c.m.service }}` server. `timeout` (seconds) is the deadline
+    of every call made through it; `credentials` (from `grpc.ssl_channel_credentials`) makes it
+    a TLS channel; `options` are grpc channel arguments (over this module's defaults)."""
+
+    def __init__(self, target, *, credentials=None, timeout=None, options=()):
+        self.target = target
+        self.timeout = timeout
+        options = list({**_UNIFFI_CHANNEL_OPTIONS, **dict(options)}.items())
+        if credentials is None:
+            self._channel = grpc.insecure_channel(target, options=options)
+        else:
+            self._channel = grpc.secure_channel(target, credentials, options=options)
+        self._stub = _pb_grpc.{{ c.m.service }}Stub(self._channel)
+
+    def close(self):
+        self._channel.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+_uniffi_connection = None
+_uniffi_connection_lock = threading.Lock()
+
+
+def {{ c.connect }}(target=None, *, credentials=None, timeout=None, options=()):
+    """Makes `target` the server every call goes to, and returns the connection."""
+    global _uniffi_connection
+    if target is None:
+        target = os.environ.get("{{ c.m.namespace|upper }}_GRPC_TARGET", "127.0.0.1:50051")
+    conn = {{ c.connection }}(target, credentials=credentials, timeout=timeout, options=options)
+    with _uniffi_connection_lock:
+        old, _uniffi_connection = _uniffi_connection, conn
+    if old is not None:
+        old.close()
+    return conn
+
+
+def {{ c.close }}():
+    """Closes the current connection; the next call connects again."""
+    global _uniffi_connection
+    with _uniffi_connection_lock:
+        old, _uniffi_connection = _uniffi_connection, None
+    if old is not None:
+        old.close()
+
+
+def _uniffi_current():
+    conn = _uniffi_connection
+    return conn if conn is not None else {{ c.connect }}()
+
+
+def _uniffi_typed_error(err):
+    """The component's exception a status carries in its details, or None."""
+    try:
+        trailers = err.trailing_metadata() or ()
+    except Exception:
+        return None
+    for key, value in trailers:
+        if key != "grpc-status-details-bin":
+            continue
+        status = _status_pb2.Status.FromString(value)
+        for detail in status.details:
+            lift = _UNIFFI_ERRORS.get(detail.type_url)
+            if lift is not None:
+                return lift(detail.value)
+            if detail.type_url == "type.googleapis.com/google.rpc.ErrorInfo":
+                info = _error_details_pb2.ErrorInfo.FromString(detail.value)
+                if info.reason == "RUST_PANIC":
+                    return InternalError(status.message)
+    return None
+
+
+_uniffi_unreleased = []
+
+
+def _uniffi_release_later(rpc, handle):
+    _uniffi_unreleased.append((rpc, handle))
+
+
+def _uniffi_release_collected(conn):
+    """Frees the handles of collected objects, without waiting for the answers."""
+    while _uniffi_unreleased:
+        try:
+            rpc, handle = _uniffi_unreleased.pop()
+        except IndexError:
+            break
+        try:
+            request = getattr(_pb, rpc + "Request")(handle=handle)
+            getattr(conn._stub, rpc).future(request, timeout=10)
+        except Exception:
+            pass
+
+
+def _uniffi_call(rpc, request):
+    conn = _uniffi_current()
+    if _uniffi_unreleased:
+        _uniffi_release_collected(conn)
+    try:
+        return getattr(conn._stub, rpc)(request, timeout=conn.timeout)
+    except grpc.RpcError as err:
+        typed = _uniffi_typed_error(err)
+        if typed is None:
+            raise
+        raise typed from None
+
+
+async def _uniffi_call_async(rpc, request):
+    """The rpc without blocking the event loop; cancelling the await cancels the rpc."""
+    conn = _uniffi_current()
+    if _uniffi_unreleased:
+        _uniffi_release_collected(conn)
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+
+    def settle(call):
+        if not done.done():
+            done.set_result(call)
+
+    def on_done(call):
+        try:
+            loop.call_soon_threadsafe(settle, call)
+        except RuntimeError:  # the loop was closed meanwhile
+            pass
+
+    call = getattr(conn._stub, rpc).future(request, timeout=conn.timeout)
+    call.add_done_callback(on_done)
+    try:
+        await done
+    except asyncio.CancelledError:
+        call.cancel()
+        raise
+    try:
+        return call.result()
+    except grpc.RpcError as err:
+        typed = _uniffi_typed_error(err)
+        if typed is None:
+            raise
+        raise typed from None
+
+
+_UNIFFI_EPOCH = datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc)

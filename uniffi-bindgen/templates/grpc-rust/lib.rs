@@ -1,0 +1,85 @@
+{%- import "grpc-rust/field.rs" as field %}
+//! The gRPC service of the `{{ m.namespace }}` component: every rpc of {{ m.proto_file }} decodes
+//! its request, calls the component through the Rust client of its C ABI (`ffi`), and encodes
+//! the reply or the error status. `{{ k.server_lib }}::main::<Component>()` serves it.
+#![allow(dead_code, unused_imports, unused_variables, unused_mut, unused_braces, non_snake_case, non_camel_case_types, clippy::all)]
+
+/// The component, linked in for the C ABI its uniffi scaffolding exports.
+extern crate {{ m.c.ns.crate_name }} as _;
+
+mod convert;
+pub mod ffi;
+
+use ::std::sync::Arc;
+use ::{{ k.server_lib }}::convert as cv;
+use ::{{ k.server_lib }}::HandleTable;
+
+/// The messages and the service that prost and tonic generate from {{ m.proto_file }}.
+pub mod pb {
+    ::tonic::include_proto!("{{ m.package }}");
+}
+
+/// The fully qualified service name, as health checks and reflection know it.
+pub const SERVICE_NAME: &str = "{{ m.package }}.{{ m.service }}";
+
+/// The file descriptor set of {{ m.proto_file }}, for reflection.
+pub const FILE_DESCRIPTOR_SET: &[u8] = ::tonic::include_file_descriptor_set!("{{ m.namespace }}_descriptor");
+
+/// The component as the server library serves it.
+pub struct Component;
+
+impl ::{{ k.server_lib }}::Component for Component {
+    const NAME: &'static str = "{{ k.package }}";
+    const SERVICE_NAME: &'static str = SERVICE_NAME;
+    const FILE_DESCRIPTOR_SET: &'static [u8] = FILE_DESCRIPTOR_SET;
+    type Handles = Handles;
+
+    fn routes(handles: Arc<Handles>, max_message_bytes: usize) -> ::tonic::service::Routes {
+        let server = pb::{{ m.server_module }}::{{ m.service_trait }}Server::new(Service { handles })
+            .max_decoding_message_size(max_message_bytes)
+            .max_encoding_message_size(max_message_bytes);
+        ::tonic::service::Routes::new(server)
+    }
+}
+
+/// The live objects callers hold handles to, one table per interface.
+pub struct Handles {
+{%- for o in m.objects %}
+    pub {{ o.table }}: HandleTable<{{ o.rust }}>,
+{%- endfor %}
+}
+
+impl ::{{ k.server_lib }}::Handles for Handles {
+    fn new(limits: &::{{ k.server_lib }}::HandleLimits) -> Self {
+        Handles {
+{%- for o in m.objects %}
+            {{ o.table }}: HandleTable::new("{{ o.name }}", limits.clone()),
+{%- endfor %}
+        }
+    }
+
+    fn live(&self) -> Vec<(&'static str, usize)> {
+        vec![
+{%- for o in m.objects %}
+            ("{{ o.name }}", self.{{ o.table }}.len()),
+{%- endfor %}
+        ]
+    }
+
+    fn expire_idle(&self) -> usize {
+        0{% for o in m.objects %} + self.{{ o.table }}.expire_idle(){% endfor %}
+    }
+}
+
+/// The service: stateless apart from the handle tables.
+pub struct Service {
+    pub handles: Arc<Handles>,
+}
+
+#[::tonic::async_trait]
+impl pb::{{ m.server_module }}::{{ m.service_trait }} for Service {
+{%- for rpc in m.rpcs %}
+{% if !loop.first %}
+{% endif %}{% include "grpc-rust/rpc.rs" %}
+{%- endfor %}
+}
