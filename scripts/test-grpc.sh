@@ -5,8 +5,9 @@
 # for drift; installs the pinned Python gRPC packages into the venv scripts/test.sh uses
 # (${GREET_CACHE_DIR:-~/.cache/greet}/venv); runs the server's Rust tests, builds a second
 # server generated with the seed's package and service names, runs the Python tests
-# (tests/grpc) and the in-process module's suite (tests/python) through the generated client,
-# all against servers on 127.0.0.1 (ephemeral ports; the seed client's test also uses the default
+# (tests/grpc), the in-process module's suite (tests/python) through the generated client, and
+# the fixture components' suites over gRPC (scripts/test-grpc-fixtures.sh), all against
+# servers on 127.0.0.1 (ephemeral ports; the seed client's test also uses the default
 # 127.0.0.1:50051 and [::1]:50051 when they are free).
 #
 # Usage: bash scripts/test-grpc.sh [--no-rust-tests]
@@ -106,3 +107,6 @@ UNIFFI_GRPC_TARGET="127.0.0.1:$(cat "$WORK/port")" GREET_PYTHON_DIR="$PWD/tests/
 kill "$server_pid"
 wait "$server_pid" || true
 server_pid=""
+
+step "gRPC: the fixture components' suites over gRPC"
+bash scripts/test-grpc-fixtures.sh
