@@ -164,7 +164,7 @@ if ! skip kotlin; then
         cargo build --locked -q -p greet-kotlin-jni
         JNI_LIB=$TARGET_DIR/debug/libgreet_jni.so
     fi
-    greet_mvn -q -DskipTests -pl greet-uniffi,greet-jni package >&2
+    greet_kotlin_package >&2
     KT=$WORK/kotlin
     rm -rf "$KT" && mkdir -p "$KT"
     kotlin_version=$(sed -n 's|.*<kotlin.version>\(.*\)</kotlin.version>.*|\1|p' tests/kotlin/pom.xml)

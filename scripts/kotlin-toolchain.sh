@@ -8,6 +8,7 @@
 #   source scripts/kotlin-toolchain.sh          # defines greet_mvn and exports GREET_M2, GREET_POM
 #   greet_mvn [MAVEN ARGS...]                   # mvn -B on tests/kotlin/pom.xml (the one reactor)
 #   greet_mvn_pom POM [MAVEN ARGS...]           # the same for another project
+#   greet_kotlin_package                        # the reactor's classes and jars, unless built already
 #
 # Installs Maven with apt-get when it is missing (Debian). Progress goes to stderr.
 
@@ -52,6 +53,31 @@ greet_mvn_pom() {
     fi
     rm -f "$log"
     return "$status"
+}
+
+# A hash of everything the reactor compiles (Kotlin sources and POMs).
+greet_kotlin_inputs() {
+    (cd "$(dirname "$GREET_POM")/../.." &&
+        find tests/kotlin bench/kotlin generated/kotlin generated/kotlin-jni/kotlin fixtures/*/tests/kotlin \
+            fixtures/*/generated/kotlin fixtures/*/generated/kotlin-jni/kotlin -type f \( -name '*.kt' -o -name pom.xml \) \
+            -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+# The stamp a complete build of the current sources leaves in target/maven.
+greet_kotlin_stamp() {
+    echo "$(dirname "$GREET_POM")/../../target/maven/.built-$(greet_kotlin_inputs)"
+}
+
+# Every module's classes and jars, compiled (tests not run) unless a build of exactly these
+# sources is already there (scripts/test-kotlin.sh leaves one): one Maven build, reused.
+greet_kotlin_package() {
+    local stamp
+    stamp=$(greet_kotlin_stamp)
+    if [[ -f "$stamp" ]]; then
+        echo "kotlin-toolchain: reusing the Maven build in target/maven (sources unchanged)" >&2
+        return 0
+    fi
+    greet_mvn -q -DskipTests package "$@" && touch "$stamp"
 }
 
 if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then

@@ -183,7 +183,7 @@ if ! skipped kotlin; then
     log "Kotlin: the Maven build's test classes (tests/kotlin/greet-uniffi, greet-jni)"
     # shellcheck source=scripts/kotlin-toolchain.sh
     source scripts/kotlin-toolchain.sh
-    greet_mvn -q -DskipTests -pl greet-uniffi,greet-jni package
+    greet_kotlin_package
     MAIN=greettest.HardeningSoakKt
     for backend in uniffi jni; do
         M=target/maven/greet-$backend
