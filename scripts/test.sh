@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Rust component and its conformance corpus, the CLI,
-# the drift check of generated/, the generated bindings under Python, Kotlin and Swift, the
+# the drift check of generated/, every backend's bindings under Python (uniffi, native, CFFI),
+# Kotlin (uniffi, JNI), Swift and C, the fixture components through every backend, the
 # generated gRPC service, the hardening suite (short), packaging and the benchmark harness.
 # Installs what it needs (pytest, kotlinc, JNA, a Swift chroot) into a cache outside the
 # clone: ${GREET_CACHE_DIR:-~/.cache/greet}.
@@ -48,9 +49,12 @@ step "gRPC: the service generated from greet.udl, a real server on loopback, the
 bash scripts/test-grpc.sh --no-rust-tests
 
 if [ -f scripts/test-kotlin.sh ]; then
-    step "Kotlin: generated/kotlin under kotlinc + JVM"
+    step "Kotlin: both Kotlin backends (uniffi's over JNA, JNI) and the fixtures, one Maven build"
     GREET_LIB_DIR="$TARGET_DIR/debug" bash scripts/test-kotlin.sh
 fi
+
+step "C: the generated header and C API under gcc/g++ with sanitizers and valgrind, the CFFI module"
+bash scripts/test-c.sh --no-build
 
 if [ -f scripts/test-swift.sh ]; then
     step "Swift: generated/swift under swiftc"
