@@ -2,7 +2,9 @@
 # Benchmarks the same Rust greet() called from Python through the generated uniffi bindings, the
 # generated native (PyO3) backend, a hand-written PyO3 extension (maturin), CFFI (API mode) and ctypes over a C ABI, and gRPC
 # (grpcio -> tonic on loopback), against pure Python; plus, on the JVM, uniffi's Kotlin bindings
-# (JNA), the generated JNI backend and hand-written JNI against pure Kotlin. See bench/README.md.
+# (JNA), the generated JNI backend and hand-written JNI against pure Kotlin; plus CFFI over the C
+# API generated from greet.udl, and, in Swift, uniffi's Swift bindings against that C header
+# imported through a module map (scripts/swift-toolchain.sh's chroot). See bench/README.md.
 #
 #   bash scripts/bench.sh           release build; full counts; writes bench/results/
 #   bash scripts/bench.sh --quick   debug build; tiny counts; every approach end to end (CI);
@@ -39,6 +41,7 @@ fi
 LIB="$ROOT/target/$PROFILE"
 STAGE="$WORK/py-$PROFILE"       # every Python module the benchmark imports, and its .so files
 NATIVE_STAGE="$WORK/py-native-$PROFILE" # the native backend's `greet` package (a name uniffi's has too)
+CFFI_STAGE="$WORK/py-cffi-$PROFILE"     # the CFFI module generated from the C header: a `greet` package too
 RAW="$WORK/raw-$PROFILE"        # this run's JSON, turned into $OUT by `bench.py report`
 BENCH=("$VENV/bin/python" "$ROOT/bench/python/bench.py")
 
@@ -89,7 +92,7 @@ if ((QUICK)); then
 else
     # Only what is measured: no release build of the uniffi-bindgen CLI.
     cargo build --release --locked -p greet -p greet-python-native -p cabi-greet -p grpc-greet-server \
-        -p greet-grpc-server -p greet-kotlin-jni -p jni-greet
+        -p greet-grpc-server -p greet-kotlin-jni -p jni-greet -p greet-c
 fi
 step_done
 
@@ -116,14 +119,21 @@ rm -rf "$NATIVE_STAGE"
 mkdir -p "$NATIVE_STAGE/greet"
 cp generated/python-native/greet/__init__.py "$NATIVE_STAGE/greet/"
 cp "$LIB/libgreet_native.so" "$NATIVE_STAGE/greet/_native.so"
+# The CFFI module generated from greet.udl: its package, libgreet_c next to it, and the extension
+# compiled from generated/c/greet.h.
+rm -rf "$CFFI_STAGE"
+mkdir -p "$CFFI_STAGE"
+cp -r generated/python-cffi/greet "$CFFI_STAGE/"
+cp "$LIB/libgreet_c.so" "$CFFI_STAGE/greet/"
+"$VENV/bin/python" generated/python-cffi/build_cffi.py --lib-dir "$LIB" --out-dir "$CFFI_STAGE" >/dev/null
 "$VENV/bin/python" bench/python/build_cffi.py "$STAGE" "$LIB" >/dev/null
 rm -rf "$STAGE/cffi-build"
 "$VENV/bin/python" -m grpc_tools.protoc -I bench/grpc-greet-server/proto \
     --python_out="$STAGE" --grpc_python_out="$STAGE" bench/grpc-greet-server/proto/greeter_service.proto
 # PYTHONDONTWRITEBYTECODE may be set: compile every .pyc now, or import times measure compilation.
-"$VENV/bin/python" -m compileall -q -j 0 "$STAGE" "$NATIVE_STAGE" \
+"$VENV/bin/python" -m compileall -q -j 0 "$STAGE" "$NATIVE_STAGE" "$CFFI_STAGE" \
     "$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" >/dev/null
-export PYTHONPATH="$STAGE" GREET_NATIVE_DIR="$NATIVE_STAGE"
+export PYTHONPATH="$STAGE" GREET_NATIVE_DIR="$NATIVE_STAGE" GREET_CFFI_DIR="$CFFI_STAGE"
 step_done
 
 step "Start grpc-greet-server on an ephemeral 127.0.0.1 port"
@@ -206,6 +216,58 @@ else
 fi
 if [[ -n "$kotlin_gap" ]]; then
     echo "GAP: Kotlin not measured: $kotlin_gap"
+fi
+step_done
+
+swift_gap=""
+step "Swift: uniffi's Swift bindings vs the generated C header imported directly (module map)"
+SWIFT_OUT="$WORK/swift-$PROFILE"
+if ((QUICK)); then SWIFT_ARGS=(3 2); else SWIFT_ARGS=(11 100); fi
+if [[ ! -f scripts/swift-toolchain.sh ]]; then
+    swift_gap="scripts/swift-toolchain.sh does not exist"
+elif ! (source scripts/swift-toolchain.sh && swift_toolchain_ensure); then
+    swift_gap="the Swift toolchain (a Debian trixie chroot, scripts/swift-toolchain.sh) could not be built here"
+else
+    # shellcheck source=scripts/swift-toolchain.sh
+    source scripts/swift-toolchain.sh
+    mkdir -p "$SWIFT_OUT/GreetC"
+    # Absolute paths: clang's module cache rejects a module map that moved.
+    printf 'module GreetC [system] {\n    header "%s"\n    link "greet_c"\n    export *\n}\n' \
+        "$ROOT/generated/c/greet.h" > "$SWIFT_OUT/GreetC/module.modulemap"
+    SWIFT_PKG="$ROOT/generated/swift"
+    swift_common=(-O -module-cache-path "$SWIFT_OUT/module-cache")
+    swift_chroot_run swiftc "${swift_common[@]}" -emit-library -emit-module -module-name Greet \
+        -emit-module-path "$SWIFT_OUT/Greet.swiftmodule" -o "$SWIFT_OUT/libGreet.so" \
+        -Xcc "-fmodule-map-file=$SWIFT_PKG/Sources/GreetFFI/module.modulemap" -L "$LIB" -lgreet \
+        "$SWIFT_PKG/Sources/Greet/Greet.swift"
+    swift_chroot_run swiftc "${swift_common[@]}" -module-name BenchUniffi \
+        -Xcc "-fmodule-map-file=$SWIFT_PKG/Sources/GreetFFI/module.modulemap" -I "$SWIFT_OUT" \
+        -L "$SWIFT_OUT" -L "$LIB" -lGreet -lgreet -o "$SWIFT_OUT/bench-uniffi" \
+        "$ROOT/bench/swift/Timing.swift" "$ROOT/bench/swift/uniffi/main.swift"
+    swift_chroot_run swiftc "${swift_common[@]}" -module-name BenchC \
+        -Xcc "-fmodule-map-file=$SWIFT_OUT/GreetC/module.modulemap" -L "$LIB" -lgreet_c \
+        -o "$SWIFT_OUT/bench-c" "$ROOT/bench/swift/Timing.swift" "$ROOT/bench/swift/c/main.swift"
+    # Each approach in its own process: both libraries export uniffi's scaffolding symbols. The
+    # malloc thresholds are pinned as for the Python figures (1 MiB buffers reused, not mapped anew).
+    swift_chroot_run env GLIBC_TUNABLES="$PINNED_MALLOC" LD_LIBRARY_PATH="$LIB:$SWIFT_OUT" \
+        "$SWIFT_OUT/bench-uniffi" "${SWIFT_ARGS[@]}" > "$SWIFT_OUT/uniffi.json"
+    swift_chroot_run env GLIBC_TUNABLES="$PINNED_MALLOC" LD_LIBRARY_PATH="$LIB" \
+        "$SWIFT_OUT/bench-c" "${SWIFT_ARGS[@]}" > "$SWIFT_OUT/c.json"
+    swift_version="$(swift_chroot_run swiftc --version 2>&1 | head -1)"
+    "$VENV/bin/python" - "$SWIFT_OUT/uniffi.json" "$SWIFT_OUT/c.json" "$RAW/swift.json" "$swift_version" <<'PY'
+import json, sys
+parts = [json.load(open(p)) for p in sys.argv[1:3]]
+out = {"swift": sys.argv[4], "repeats": parts[0]["repeats"], "target_ms": parts[0]["target_ms"], "cells": {}}
+for part in parts:
+    out["cells"].update(part["cells"])
+json.dump(out, open(sys.argv[3], "w"), indent=1)
+for key, cell in out["cells"].items():
+    print(f"swift: {key:16} median {cell['median_ns']:12.1f} ns  min {cell['min_ns']:12.1f} ns")
+PY
+fi
+if [[ -n "$swift_gap" ]]; then
+    echo "GAP: Swift not measured: $swift_gap"
+    printf '{"gap": "%s"}\n' "$swift_gap" > "$RAW/swift.json"
 fi
 step_done
 

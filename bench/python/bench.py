@@ -50,6 +50,7 @@ APPROACHES = [
     ("pure", "pure Python (floor)", "pure_greet"),
     ("pyo3", "PyO3, hand-written (maturin)", "greet_pyo3"),
     ("cffi", "CFFI, API mode (C ABI)", "greet_cffi"),
+    ("cffi-gen", "CFFI, generated from greet.udl", "greet"),
     ("ctypes", "ctypes (C ABI)", "greet_ctypes"),
     ("uniffi", "uniffi, generated bindings", "greet"),
     ("native", "native backend, generated PyO3", "greet"),
@@ -64,6 +65,9 @@ IN_PROCESS = [a for a, _, _ in APPROACHES if a not in REMOTE]
 # Two approaches are the module `greet`: the uniffi bindings (greet.py on PYTHONPATH) and the
 # native backend's package (greet/__init__.py + _native.so), staged in its own folder.
 NATIVE_DIR = os.environ.get("GREET_NATIVE_DIR", "")
+# A third: the CFFI module generated from the C header (generated/python-cffi: greet/__init__.py
+# + _cffi.*.so + libgreet_c.so), staged in its own folder too.
+CFFI_DIR = os.environ.get("GREET_CFFI_DIR", "")
 
 
 def approach_env(approach, env=None):
@@ -71,6 +75,8 @@ def approach_env(approach, env=None):
     env = dict(os.environ if env is None else env)
     if approach == "native":
         env["PYTHONPATH"] = os.pathsep.join(p for p in (native_dir(), env.get("PYTHONPATH")) if p)
+    if approach == "cffi-gen":
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (cffi_dir(), env.get("PYTHONPATH")) if p)
     return env
 
 
@@ -79,6 +85,13 @@ def native_dir():
         raise SystemExit(f"bench.py: the native approach needs GREET_NATIVE_DIR (a folder holding "
                          f"the native backend's greet/ package), got {NATIVE_DIR!r}")
     return NATIVE_DIR
+
+
+def cffi_dir():
+    if not CFFI_DIR or not os.path.isfile(os.path.join(CFFI_DIR, "greet", "__init__.py")):
+        raise SystemExit(f"bench.py: the cffi-gen approach needs GREET_CFFI_DIR (a folder holding "
+                         f"the generated CFFI module's greet/ package), got {CFFI_DIR!r}")
+    return CFFI_DIR
 
 
 def import_greet(directory=None):
@@ -175,6 +188,12 @@ def load(approach, grpc_address=None):
     elif approach == "ctypes":
         import greet_ctypes as m
         cells = function_cells(approach, m.greet)
+    elif approach == "cffi-gen":
+        m = import_greet(cffi_dir())
+        if not hasattr(m, "_cffi"):
+            raise Mismatch(f"cffi-gen: `import greet` found {m.__file__}, not the generated CFFI module")
+        cells = function_cells(approach, m.greet)
+        cells.update(greeter_cells(approach, m.Greeter, m.GreetError.EmptyName))
     elif approach == "uniffi":
         m = import_greet()
         if not hasattr(m, "_UniffiLib"):
@@ -386,7 +405,7 @@ def callgrind_calls(approach, case, quick):
         return 2 if case == "1mib" else 20
     if case == "1mib":
         return 20 if approach in REMOTE else 50
-    return {"pure": 20000, "pyo3": 20000, "native": 20000, "cffi": 10000, "ctypes": 5000,
+    return {"pure": 20000, "pyo3": 20000, "native": 20000, "cffi": 10000, "cffi-gen": 10000, "ctypes": 5000,
             "uniffi": 2000, "grpc": 200, "grpc-gen": 200}[approach]
 
 
@@ -544,6 +563,7 @@ CASES_BY_APPROACH = {
     "uniffi": ["short", "non-ascii", "1mib", "greeter", "error"],
     "native": ["short", "non-ascii", "1mib", "greeter", "error"],
     "cffi": ["short", "non-ascii", "1mib"],
+    "cffi-gen": ["short", "non-ascii", "1mib", "greeter", "error"],
     "ctypes": ["short", "non-ascii", "1mib"],
     "grpc": ["short", "non-ascii", "1mib"],
     "grpc-gen": ["short", "non-ascii", "1mib", "greeter", "error"],
@@ -686,7 +706,7 @@ def top_level_imports(approach, module):
     import ast
     import importlib.machinery
 
-    path = ([native_dir()] if approach == "native" else []) + sys.path
+    path = ([native_dir()] if approach == "native" else [cffi_dir()] if approach == "cffi-gen" else []) + sys.path
     spec = importlib.machinery.PathFinder.find_spec(module, path)
     if spec is None or not (spec.origin or "").endswith(".py"):
         return []

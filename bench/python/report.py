@@ -21,7 +21,7 @@ KOTLIN_LABELS = {
 }
 SERVER_LABEL = "gRPC: the tonic server's own instructions"
 COLORS = {
-    "grpc-server": "#c5b0d5", "pure": "#7f7f7f", "pyo3": "#2ca02c", "cffi": "#1f77b4", "ctypes": "#17becf",
+    "grpc-server": "#c5b0d5", "pure": "#7f7f7f", "pyo3": "#2ca02c", "cffi": "#1f77b4", "cffi-gen": "#aec7e8", "ctypes": "#17becf",
     "uniffi": "#d62728", "native": "#8c564b", "grpc": "#9467bd", "grpc-gen": "#e377c2", "kt-uniffi": "#ff7f0e", "kt-jni": "#1b9e77", "kt-handwritten": "#66a61e", "kt-kotlin": "#bcbd22",
 }
 
@@ -37,7 +37,7 @@ def load(raw, name):
 def main(args):
     raw = args.raw
     data = {name: load(raw, f"{name}.json")
-            for name in ("meta", "time", "callgrind", "imports", "anatomy", "faults", "kotlin")}
+            for name in ("meta", "time", "callgrind", "imports", "anatomy", "faults", "kotlin", "swift")}
     for required in ("meta", "time", "callgrind", "imports"):
         if data[required] is None:
             raise SystemExit(f"report: {raw}/{required}.json is missing")
@@ -102,7 +102,8 @@ def markdown(data, headline):
     approaches = [a for a, _, _ in APPROACHES]
     out = []
     w = out.append
-    w("# greet benchmark: one Rust `greet()`, called from Python eight ways\n")
+    ways = {8: "eight", 9: "nine", 10: "ten"}.get(len(APPROACHES), str(len(APPROACHES)))
+    w(f"# greet benchmark: one Rust `greet()`, called from Python {ways} ways\n")
     w(f"**{headline}**\n")
     w("![instructions and nanoseconds per call, log scale](chart.svg)\n")
     w(f"Run on {meta['date']} · {meta['cpu']} ({meta['cpus']} CPUs) · {meta['os']} · "
@@ -281,6 +282,8 @@ def markdown(data, headline):
           "compilation): " + "; ".join(f"{a}: {len(v)}" for a, v in stale.items()) + ".\n")
 
     native_targets(data, w)
+    cffi_targets(data, w)
+    swift_section(data.get("swift"), w)
 
     w("## Why uniffi costs what it costs\n")
     uni = anatomy.get("uniffi/short", {})
@@ -418,6 +421,64 @@ def native_targets(data, w):
         w(f"| `import greet` | {ms:.1f} ms | {base:.1f} ms | {ms / base:.2f}× | "
           f"≤ {NATIVE_IMPORT_MS:g} ms {'met' if ms <= NATIVE_IMPORT_MS else '**missed**'} | "
           + ("–" if uni is None else f"{uni:.0f} ms") + " |")
+    w("")
+
+
+# The generated CFFI module's target against the hand-written CFFI module: (case, label, at most).
+CFFI_TARGETS = [
+    ("short", "`greet(\"Salutations\", \"friend\")`", 1.2),
+    ("non-ascii", "`greet()`, CJK + emoji", 1.2),
+    ("1mib", "`greet()` with a 1 MiB name", 1.2),
+]
+
+
+def cffi_targets(data, w):
+    """The CFFI module generated from greet.udl against the seed's hand-written CFFI module."""
+    if ir(data, "cffi-gen", "short") is None:
+        return
+    w("## CFFI generated from greet.udl against the hand-written CFFI module\n")
+    w("The seed's first approach, from the spec: `generated/python-cffi` compiles a CFFI (API mode) "
+      "extension from the generated C header `generated/c/greet.h` and calls `libgreet_c` "
+      "(docs/c.md); the hand-written module calls `bench/cabi-greet`'s `char *greet(const char *, "
+      "const char *)`. Target: instructions per call at most 1.2× the hand-written module's. "
+      "From the tables above.\n")
+    w("| what | generated CFFI | hand-written CFFI | ratio | target |")
+    w("|---|---:|---:|---:|---:|")
+    for case, label, limit in CFFI_TARGETS:
+        gen, hand = ir(data, "cffi-gen", case), ir(data, "cffi", case)
+        if gen is None or hand is None:
+            continue
+        r = gen / hand
+        w(f"| {label} | {fmt_ir(gen)} | {fmt_ir(hand)} | {r:.2f}× | ≤ {limit:g}× "
+          f"{'met' if r <= limit else '**missed**'} |")
+    w("")
+
+
+def swift_section(swift, w):
+    """uniffi's Swift bindings against the C header imported into Swift (module map)."""
+    if not swift:
+        return
+    w("## Swift: uniffi's bindings against the C header imported directly\n")
+    if swift.get("gap"):
+        w(f"Not measured: {swift['gap']}.\n")
+        return
+    w(f"`greet()` from Swift ({swift.get('swift', 'swiftc')}, `-O`), two ways in two processes: "
+      "through uniffi's generated Swift bindings (`generated/swift`, over `libgreet`), and through "
+      "the generated C header imported into Swift with a module map (`generated/c/greet.h`, "
+      "`libgreet_c`: strings passed as UTF-8 pointer + length, the result copied into a Swift "
+      "`String` and freed with `greet_string_free`). Wall time per call, median (minimum) of "
+      f"{swift.get('repeats', '?')} measurements of about {swift.get('target_ms', '?')} ms each, "
+      "each result checked before and after, malloc's thresholds pinned as above; the difference is "
+      "what uniffi's Swift layer costs against a plain C call.\n")
+    w("| case | uniffi Swift bindings | C header via module map | ratio |")
+    w("|---|---:|---:|---:|")
+    cells = swift.get("cells", {})
+    for case, label in CASES:
+        u, c = cells.get(f"uniffi/{case}"), cells.get(f"c/{case}")
+        if not u or not c:
+            continue
+        w(f"| {label} | {fmt_ns(u['median_ns'])} ({fmt_ns(u['min_ns'])}) | "
+          f"{fmt_ns(c['median_ns'])} ({fmt_ns(c['min_ns'])}) | {u['median_ns'] / c['median_ns']:.1f}× |")
     w("")
 
 
