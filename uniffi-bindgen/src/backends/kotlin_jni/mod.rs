@@ -21,7 +21,7 @@ use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::ir::{
     self, Argument, Callable, CallableKind, Component, DefaultValue, Enum, EnumShape, Field, Interface, Literal,
-    ObjectImpl, Radix, Record, TraitKind, Type, TypeDefinition,
+    Radix, Record, Type, TypeDefinition,
 };
 use crate::render::{add, Files};
 use crate::shared::rust::client_type_in;
@@ -450,24 +450,6 @@ impl KtCallable<'_> {
             Some(t) => t.rust.clone(),
             None => "()".into(),
         }
-    }
-
-    /// The Kotlin expression that lifts the native result `v`.
-    pub fn lift(&self, v: &str) -> String {
-        match &self.ret {
-            None => v.to_string(),
-            Some(t) => lift_expr(t, v),
-        }
-    }
-}
-
-/// The Kotlin expression that turns a JVM value `v` of the type's Rust -> Kotlin form back into
-/// the Kotlin value.
-pub fn lift_expr(t: &KtType, v: &str) -> String {
-    match t.into_kotlin {
-        Jni::Handle => format!("{}.lift({v})", t.conv),
-        Jni::Buffer => format!("uniffiRead({v}, {})", t.conv),
-        _ => format!("{v}{}", t.from_jvm),
     }
 }
 
