@@ -478,7 +478,9 @@ def _uniffi_release_later(rpc, handle):
 
 
 def _uniffi_release_collected(conn):
-    """Frees the handles of collected objects, without waiting for the answers."""
+    """Frees the handles of collected objects (all at once, then waits for the answers, so that
+    the call after them finds the server's tables freed)."""
+    pending = []
     while _uniffi_unreleased:
         try:
             rpc, handle = _uniffi_unreleased.pop()
@@ -486,8 +488,13 @@ def _uniffi_release_collected(conn):
             break
         try:
             request = getattr(_pb, rpc + "Request")(handle=handle)
-            getattr(conn._stub, rpc).future(request, timeout=10)
+            pending.append(getattr(conn._stub, rpc).future(request, timeout=10))
         except Exception:
+            pass
+    for released in pending:
+        try:
+            released.result()
+        except Exception:  # already gone (expired, another replica): nothing to free
             pass
 
 
