@@ -242,6 +242,13 @@ pub struct PyInterface<'a> {
     pub i: &'a ir::Interface,
 }
 
+impl PyInterface<'_> {
+    /// Whether a constructor or method has this Python name.
+    pub fn has_member(&self, name: &str) -> bool {
+        self.constructors.iter().chain(&self.methods).any(|f| f.name == name)
+    }
+}
+
 pub struct PyCustom {
     pub name: String,
     pub ir_name: String,
@@ -265,6 +272,9 @@ pub struct PyModule<'a> {
     pub functions: Vec<PyCallable<'a>>,
     pub exported_names: Vec<String>,
     pub has_async: bool,
+    /// Objects are handles that `close()` (and `with`) free: the gRPC client's. The stub then
+    /// declares those members too.
+    pub closable_objects: bool,
 }
 
 impl<'a> PyModule<'a> {
@@ -378,6 +388,7 @@ impl<'a> PyModule<'a> {
             functions,
             exported_names,
             has_async,
+            closable_objects: false,
         })
     }
 

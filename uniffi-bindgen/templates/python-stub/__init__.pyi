@@ -127,7 +127,13 @@ class {{ i.name }}({{ i.protocol }}{% for p in i.trait_protocols %}, {{ p }}{% e
 {%- for f in i.methods %}
     {% call sig::method(f) %}{% endcall %}
 {%- endfor %}
-{%- if i.constructors.is_empty() && i.methods.is_empty() %}
+{%- if m.closable_objects %}
+{%- if !i.has_member("close") %}
+    def close(self) -> None: ...
+{%- endif %}
+    def __enter__(self) -> {{ i.name }}: ...
+    def __exit__(self, *exc: typing.Any) -> None: ...
+{%- else if i.constructors.is_empty() && i.methods.is_empty() %}
     pass
 {%- endif %}
 {%- endfor %}

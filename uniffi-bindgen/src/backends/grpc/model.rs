@@ -571,6 +571,7 @@ impl<'a> Types<'a> {
                 let name = canonical_name(ty);
                 if !self.wrappers.contains_key(&name) {
                     self.wrappers.insert(name.clone(), ty.clone());
+                    // Registers what the wrapper's own field needs.
                     let _ = self.shape(match ty {
                         Type::Custom { builtin, .. } => builtin,
                         other => other,
@@ -598,6 +599,7 @@ impl<'a> Types<'a> {
                     let name = format!("{}Entry", canonical_name(ty));
                     if !self.entries.contains_key(&name) {
                         self.entries.insert(name.clone(), ((**key_type).clone(), (**value_type).clone()));
+                        // Registers what the entry's fields need.
                         let _ = self.elem(key_type);
                         let _ = self.elem(value_type);
                     }
@@ -681,8 +683,7 @@ impl<'a> Model<'a> {
         check_proto_ident("service", &service, false)?;
         let mut types = Types::new(c);
         let mut notes: Vec<String> = Vec::new();
-        for (name, why) in &types.unremotable {
-            let _ = name;
+        for why in types.unremotable.values() {
             notes.push(format!("left out {why}: {}", left_out_reason(why)));
         }
 
@@ -858,7 +859,7 @@ impl<'a> Model<'a> {
 
         // Rpcs.
         let mut rpcs: Vec<Rpc<'a>> = Vec::new();
-        let mut builder = RpcBuilder { types: &mut types, notes: &mut notes, objects: &objects };
+        let mut builder = RpcBuilder { types: &mut types, notes: &mut notes };
         for f in &c.ns.functions {
             if let Some(rpc) = builder.rpc(f.callable.name.to_upper_camel_case(), &f.callable, f.docstring.clone(), RpcKind::Function)? {
                 rpcs.push(rpc);
@@ -1254,7 +1255,6 @@ pub fn check_proto_ident(what: &str, value: &str, dotted: bool) -> Result<()> {
 struct RpcBuilder<'m, 'a> {
     types: &'m mut Types<'a>,
     notes: &'m mut Vec<String>,
-    objects: &'m [ObjectModel<'a>],
 }
 
 impl<'a> RpcBuilder<'_, 'a> {
@@ -1328,7 +1328,6 @@ impl<'a> RpcBuilder<'_, 'a> {
             _ => ident(&callable.name),
         };
         let error = crate::shared::rust::client_error_type_in(callable.throws_type.ty.as_ref(), "ffi::");
-        let _ = self.objects;
         Ok(Some(Rpc {
             method: prost_field(&name),
             doc,

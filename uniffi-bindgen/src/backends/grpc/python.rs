@@ -150,6 +150,7 @@ impl<'a> ClientModel<'a> {
         let pick = |i: usize| if taken(OWN_NAMES[i].0) { OWN_NAMES[i].1.to_string() } else { OWN_NAMES[i].0.to_string() };
         let (connect, close, connection) = (pick(0), pick(1), pick(2));
         // `__all__` stays the in-process module's: the connection functions are extra names.
+        py.closable_objects = true;
         let converters = m.types.values().map(|ty| converter(m, &py, ty)).collect();
         Ok(ClientModel { m, py, converters, connect, close, connection })
     }
@@ -164,7 +165,9 @@ impl<'a> ClientModel<'a> {
 
     /// The shared type stub of the API, plus the connection functions.
     pub fn render_stub(&self, stub: fn(&PyModule<'_>) -> Result<String>) -> Result<String> {
-        Ok(stub(&self.py)? + &ConnectionStubTemplate { c: self }.render()?)
+        let api = stub(&self.py)?;
+        let connection = ConnectionStubTemplate { c: self }.render()?;
+        Ok(format!("{}\n\n{}\n", api.trim_end(), connection.trim()))
     }
 
     /// A callable of the API with its rpc (every callable left in `py` has one).
@@ -206,7 +209,7 @@ impl<'a> ClientModel<'a> {
 
     /// Whether an interface has a member of this Python name (which the module's own then yield to).
     pub fn has_member(&self, i: &PyInterface<'_>, name: &str) -> bool {
-        i.methods.iter().chain(&i.constructors).any(|f| f.name == name)
+        i.has_member(name)
     }
 }
 
