@@ -7,20 +7,75 @@ The plain `greet` function is the whole of the original idea; everything else is
 small but real greeter component: a phrasebook of locales, a thread-safe `Greeter`
 that remembers whom it greeted, typed errors, and a hook for foreign code.
 """
-# The native backend of the `greet` package: uniffi's Python API for the component,
-# with functions and objects in the compiled extension `greet._native` and the
-# records, enums, errors and protocols below shaped as uniffi's Python bindings shape them.
+# The native backend of the `greet` package: uniffi's Python API for the component.
+# Functions and objects are the compiled extension `greet._native`; records, enums,
+# errors and protocols (shaped as uniffi's Python bindings shape them) are in `_types.py`,
+# loaded on first use: they need `enum` and `typing`, which cost more to import than the
+# whole package, and a call that takes and returns only builtins never needs them.
 
 from __future__ import annotations
 
-import abc
-import enum
-import typing
-import datetime
+from . import _native
 
-# The types uniffi's bindings name in annotations.
-Timestamp = datetime.datetime
-Duration = datetime.timedelta
+# Default arguments that are made anew for each call.
+_DEFAULT = object()
+
+
+class InternalError(Exception):
+    """A panic (a bug) inside the Rust implementation, with its message. The call had no
+    effect that can be relied on; the process and other objects keep working."""
+
+
+# ---- what `_types.py` defines, loaded by the first access to any of it -------------------------
+
+_UNIFFI_LAZY = frozenset((
+    "Decorator",
+    "Duration",
+    "GreetError",
+    "GreetOptions",
+    "GreeterProtocol",
+    "Greeting",
+    "LocaleProtocol",
+    "Salutation",
+    "Timestamp",
+    "Tone",
+    "abc",
+    "datetime",
+    "enum",
+    "typing",
+))
+
+
+def __getattr__(name):
+    if name in _UNIFFI_LAZY:
+        from . import _types
+        module = globals()
+        for lazy in _UNIFFI_LAZY:
+            module[lazy] = getattr(_types, lazy)
+        return module[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _UNIFFI_LAZY)
+
+
+class _UniffiGlobals(dict):
+    """The package's names as the introspection of its functions sees them (their
+    `__globals__`): what is not defined yet is loaded when an annotation names it."""
+
+    __slots__ = ()
+
+    def __missing__(self, name):
+        module = globals()
+        if name in module:
+            return module[name]
+        if name in _UNIFFI_LAZY:
+            return __getattr__(name)
+        raise KeyError(name)
+
+
+_UNIFFI_GLOBALS = _UniffiGlobals()
 
 # ---- async ---------------------------------------------------------------------------------
 # asyncio is imported only by code that awaits: importing it costs more than the package.
@@ -69,361 +124,16 @@ def _uniffi_run_foreign(coroutine, done):
     task.add_done_callback(done)
     return task
 
-# Default arguments that are made anew for each call.
-_DEFAULT = object()  # type: typing.Any
-
-
-class InternalError(Exception):
-    """A panic (a bug) inside the Rust implementation, with its message. The call had no
-    effect that can be relied on; the process and other objects keep working."""
-
-
-
-class Tone(enum.Enum):
-    """
-    The register of a greeting.
-"""
-    
-    FORMAL = 0
-    """
-    Polite, for strangers and letters: "Good day".
-"""
-    
-    INFORMAL = 1
-    """
-    Casual, for friends: "Hi".
-"""
-    
-class GreetError(Exception):
-    """
-    Why a greeting could not be made.
-"""
-    pass
-
-_UniffiTempGreetError = GreetError
-
-class GreetError:  # type: ignore
-    """
-    Why a greeting could not be made.
-"""
-    
-    class EmptyName(_UniffiTempGreetError):
-        """
-        The name was empty or only whitespace.
-"""
-        
-        def __init__(self, name):
-            super().__init__(", ".join([
-                "name={!r}".format(name),
-            ]))
-            self.name = name
-
-        def __repr__(self):
-            return "GreetError.EmptyName({})".format(str(self))
-    _UniffiTempGreetError.EmptyName = EmptyName  # type: ignore
-    class NameTooLong(_UniffiTempGreetError):
-        """
-        The name was longer than `max_name_length()` Unicode scalar values.
-"""
-        
-        def __init__(self, length, max):
-            super().__init__(", ".join([
-                "length={!r}".format(length),
-                "max={!r}".format(max),
-            ]))
-            self.length = length
-            self.max = max
-
-        def __repr__(self):
-            return "GreetError.NameTooLong({})".format(str(self))
-    _UniffiTempGreetError.NameTooLong = NameTooLong  # type: ignore
-    class UnknownLocale(_UniffiTempGreetError):
-        """
-        No phrasebook entry exists for this locale tag.
-"""
-        
-        def __init__(self, locale):
-            super().__init__(", ".join([
-                "locale={!r}".format(locale),
-            ]))
-            self.locale = locale
-
-        def __repr__(self):
-            return "GreetError.UnknownLocale({})".format(str(self))
-    _UniffiTempGreetError.UnknownLocale = UnknownLocale  # type: ignore
-    class EmptySalutation(_UniffiTempGreetError):
-        """
-        The custom salutation was empty or only whitespace.
-"""
-        
-        def __init__(self):
-            pass
-
-        def __repr__(self):
-            return "GreetError.EmptySalutation({})".format(str(self))
-    _UniffiTempGreetError.EmptySalutation = EmptySalutation  # type: ignore
-    class DecoratorFailed(_UniffiTempGreetError):
-        """
-        A foreign `Decorator` failed; `reason` is what it reported.
-"""
-        
-        def __init__(self, reason):
-            super().__init__(", ".join([
-                "reason={!r}".format(reason),
-            ]))
-            self.reason = reason
-
-        def __repr__(self):
-            return "GreetError.DecoratorFailed({})".format(str(self))
-    _UniffiTempGreetError.DecoratorFailed = DecoratorFailed  # type: ignore
-
-GreetError = _UniffiTempGreetError  # type: ignore
-del _UniffiTempGreetError
-
-
-class Salutation:
-    """
-    What to say before the name.
-"""
-    def __init__(self):
-        raise RuntimeError("Salutation cannot be instantiated directly")
-
-    class PHRASEBOOK:
-        """
-        The phrasebook's phrase for the greeter's locale, in this tone.
-"""
-        
-        def __init__(self, tone: Tone):
-            self.tone = tone
-            pass
-
-        def __str__(self):
-            return "Salutation.PHRASEBOOK(tone={})".format(self.tone)
-
-        def __eq__(self, other):
-            if not isinstance(other, Salutation):
-                return NotImplemented
-            if not other.is_PHRASEBOOK():
-                return False
-            if self.tone != other.tone:
-                return False
-            return True
-
-        __hash__ = None  # type: ignore
-
-        def __repr__(self):
-            return "Salutation.PHRASEBOOK()"
-
-    class CUSTOM:
-        """
-        This exact text, as in `greet(text, name)`.
-"""
-        
-        def __init__(self, text: str):
-            self.text = text
-            pass
-
-        def __str__(self):
-            return "Salutation.CUSTOM(text={})".format(self.text)
-
-        def __eq__(self, other):
-            if not isinstance(other, Salutation):
-                return NotImplemented
-            if not other.is_CUSTOM():
-                return False
-            if self.text != other.text:
-                return False
-            return True
-
-        __hash__ = None  # type: ignore
-
-        def __repr__(self):
-            return "Salutation.CUSTOM()"
-
-    def is_PHRASEBOOK(self) -> bool:
-        return isinstance(self, Salutation.PHRASEBOOK)
-
-    def is_phrasebook(self) -> bool:
-        return isinstance(self, Salutation.PHRASEBOOK)
-
-
-    def is_CUSTOM(self) -> bool:
-        return isinstance(self, Salutation.CUSTOM)
-
-    def is_custom(self) -> bool:
-        return isinstance(self, Salutation.CUSTOM)
-
-
-Salutation.PHRASEBOOK = type("Salutation.PHRASEBOOK", (Salutation.PHRASEBOOK, Salutation,), {})  # type: ignore
-Salutation.CUSTOM = type("Salutation.CUSTOM", (Salutation.CUSTOM, Salutation,), {})  # type: ignore
-class GreetOptions:
-    """
-    How a `Greeter` phrases a greeting.
-"""
-    
-    def __init__(self, *, tone: Tone = Tone.INFORMAL, title: typing.Optional[str] = _DEFAULT, exclaim: bool = False):
-        self.tone = tone
-        if title is _DEFAULT:
-            self.title = None
-        else:
-            self.title = title
-        self.exclaim = exclaim
-
-    def __str__(self):
-        return "GreetOptions(tone={}, title={}, exclaim={})".format(self.tone, self.title, self.exclaim)
-
-    def __eq__(self, other):
-        if self.tone != other.tone:
-            return False
-        if self.title != other.title:
-            return False
-        if self.exclaim != other.exclaim:
-            return False
-        return True
-
-    __hash__ = None  # type: ignore
-
-    def __repr__(self):
-        return "GreetOptions()"
-class Greeting:
-    """
-    A greeting that a `Greeter` gave.
-"""
-    
-    def __init__(self, *, text: str, name: str, locale: str, at: Timestamp):
-        self.text = text
-        self.name = name
-        self.locale = locale
-        self.at = at
-
-    def __str__(self):
-        return "Greeting(text={}, name={}, locale={}, at={})".format(self.text, self.name, self.locale, self.at)
-
-    def __eq__(self, other):
-        if self.text != other.text:
-            return False
-        if self.name != other.name:
-            return False
-        if self.locale != other.locale:
-            return False
-        if self.at != other.at:
-            return False
-        return True
-
-    __hash__ = None  # type: ignore
-
-    def __repr__(self):
-        return "Greeting()"
-class Decorator(metaclass=abc.ABCMeta):
-    """
-    Changes a greeting after the greeter has phrased it; implement it in any language.
-"""
-    
-    def decorate(self, greeting: str) -> str:
-        """
-        Returns the decorated greeting. Raise `GreetError` to refuse.
-"""
-        raise NotImplementedError
-class LocaleProtocol(typing.Protocol):
-    """
-    A locale of the built-in phrasebook, such as `en`, `ja` or `ar`.
-
-    Prints as its tag; two locales are equal when their tags are.
-"""
-    
-    def is_rtl(self) -> bool:
-        """
-        True when the locale is written right to left.
-"""
-        raise NotImplementedError
-    def native_name(self) -> str:
-        """
-        The locale's name in its own language, e.g. `"العربية"`.
-"""
-        raise NotImplementedError
-    def phrase(self, tone: Tone) -> str:
-        """
-        The phrasebook's greeting phrase in this tone, e.g. `"Hi"`.
-"""
-        raise NotImplementedError
-    def tag(self) -> str:
-        """
-        The lower-case tag, e.g. `"ar"`.
-"""
-        raise NotImplementedError
-class GreeterProtocol(typing.Protocol):
-    """
-    Greets people in one locale and counts whom it greeted.
-
-    Safe to share between threads: every method may be called from many at once.
-"""
-    
-    def count_for(self, name: str) -> int:
-        """
-        How many times `name` was greeted.
-"""
-        raise NotImplementedError
-    def counts(self) -> dict[str, int]:
-        """
-        Greetings given, per name.
-"""
-        raise NotImplementedError
-    def greet(self, name: str) -> str:
-        """
-        Greets `name` informally, e.g. `"Hi, friend"`.
-"""
-        raise NotImplementedError
-    def greet_all(self, names: typing.List[str]) -> typing.List[str]:
-        """
-        Greets every name in order; fails on the first bad name without counting any.
-"""
-        raise NotImplementedError
-    async def greet_later(self, name: str, delay: Duration) -> str:
-        """
-        Waits `delay`, then greets `name`, without blocking the caller's thread.
-"""
-        raise NotImplementedError
-    def greet_with(self, name: str, options: GreetOptions) -> str:
-        """
-        Greets `name` as `options` say.
-"""
-        raise NotImplementedError
-    def last_greeting(self) -> typing.Optional[Greeting]:
-        """
-        The most recent greeting, if any.
-"""
-        raise NotImplementedError
-    def locale(self) -> Locale:
-        """
-        The greeter's locale.
-"""
-        raise NotImplementedError
-    def salute(self, salutation: Salutation, name: str) -> str:
-        """
-        Greets `name` with a phrasebook phrase or custom text.
-"""
-        raise NotImplementedError
-    def set_decorator(self, decorator: typing.Optional[Decorator]) -> None:
-        """
-        Sets (or with `null`, removes) the decorator applied to every greeting.
-"""
-        raise NotImplementedError
-    def total(self) -> int:
-        """
-        How many greetings were given in all.
-"""
-        raise NotImplementedError
-
 from ._native import (  # noqa: E402
     DecoratorImpl,
     Greeter,
     Locale,
 )
-from . import _native  # noqa: E402
 
 # ---- functions and methods -------------------------------------------------------------------
 # Sync calls go straight to the extension; the wrapper only adds uniffi's introspection (see
-# `_uniffi_wrap`). Async calls are `async def`, as in uniffi.
+# `_uniffi_wrap`). Async calls are `async def`, as in uniffi (those whose defaults name the
+# package's types are defined with the types, in `_types.py`).
 
 
 def _uniffi_annotate(fn, name, qualname, params, annotations, method):
@@ -433,7 +143,7 @@ def _uniffi_annotate(fn, name, qualname, params, annotations, method):
         "__module__": __name__,
         "__doc__": fn.__doc__,
         "__annotations__": annotations,
-        "__globals__": globals(),
+        "__globals__": _UNIFFI_GLOBALS,
         "__uniffi_params__": params,
         "__uniffi_method__": method,
     }, method)
@@ -485,13 +195,6 @@ Greeter.locale = _uniffi_annotate(Greeter.__dict__["locale"], "locale", "Greeter
 Greeter.salute = _uniffi_annotate(Greeter.__dict__["salute"], "salute", "Greeter.salute", (("salutation", None), ("name", None), ), {"salutation": "Salutation", "name": "str", "return": "str"}, True)  # type: ignore
 Greeter.set_decorator = _uniffi_annotate(Greeter.__dict__["set_decorator"], "set_decorator", "Greeter.set_decorator", (("decorator", None), ), {"decorator": "typing.Optional[Decorator]", "return": "None"}, True)  # type: ignore
 Greeter.total = _uniffi_annotate(Greeter.__dict__["total"], "total", "Greeter.total", (), {"return": "int"}, True)  # type: ignore
-
-
-Decorator.register(DecoratorImpl)
-LocaleProtocol.register(Locale)
-GreeterProtocol.register(Greeter)
-
-
 
 __all__ = [
     "InternalError",

@@ -1,6 +1,7 @@
 # ---- functions and methods -------------------------------------------------------------------
 # Sync calls go straight to the extension; the wrapper only adds uniffi's introspection (see
-# `_uniffi_wrap`). Async calls are `async def`, as in uniffi.
+# `_uniffi_wrap`). Async calls are `async def`, as in uniffi (those whose defaults name the
+# package's types are defined with the types, in `_types.py`).
 
 
 def _uniffi_annotate(fn, name, qualname, params, annotations, method):
@@ -10,7 +11,7 @@ def _uniffi_annotate(fn, name, qualname, params, annotations, method):
         "__module__": __name__,
         "__doc__": fn.__doc__,
         "__annotations__": annotations,
-        "__globals__": globals(),
+        "__globals__": _UNIFFI_GLOBALS,
         "__uniffi_params__": params,
         "__uniffi_method__": method,
     }, method)
@@ -31,7 +32,9 @@ def _uniffi_signature(fn):
     return inspect.Signature(params, return_annotation=annotations.get("return", inspect.Signature.empty))
 {% for f in m.py.functions %}
 {% if f.is_async -%}
+{%- if m.eager(f) %}
 {%- call wrappers::async_def(f, "", "_native." ~ f.name) %}{% endcall %}
+{%- endif %}
 {%- else -%}
 {{ f.name }} = _uniffi_annotate(_native.{{ f.name }}, "{{ f.name }}", "{{ f.name }}", {% call wrappers::params(f) %}{% endcall %}, {% call wrappers::annotations(f) %}{% endcall %}, False)
 {%- endif %}
@@ -41,9 +44,11 @@ def _uniffi_signature(fn):
 {%- for f in i.constructors %}
 {%- if f.kind != PyCallableKind::PrimaryConstructor %}
 {%- if f.is_async %}
+{%- if m.eager(f) %}
 _uniffi_native_{{ i.name }}_{{ f.name }} = {{ i.name }}.{{ f.name }}
 {% call wrappers::async_def(f, i.name, "_uniffi_native_" ~ i.name ~ "_" ~ f.name) %}{% endcall %}
 {{ i.name }}.{{ f.name }} = staticmethod(_uniffi_{{ i.name }}_{{ f.name }})  # type: ignore
+{%- endif %}
 {%- else %}
 {{ i.name }}.{{ f.name }} = _uniffi_annotate({{ i.name }}.{{ f.name }}, "{{ f.name }}", "{{ i.name }}.{{ f.name }}", {% call wrappers::params(f) %}{% endcall %}, {% call wrappers::annotations(f) %}{% endcall %}, False)  # type: ignore
 {%- endif %}
@@ -51,9 +56,11 @@ _uniffi_native_{{ i.name }}_{{ f.name }} = {{ i.name }}.{{ f.name }}
 {%- endfor %}
 {%- for f in i.methods %}
 {%- if f.is_async %}
+{%- if m.eager(f) %}
 _uniffi_native_{{ i.name }}_{{ f.name }} = {{ i.name }}.__dict__["{{ f.name }}"]
 {% call wrappers::async_def(f, i.name, "_uniffi_native_" ~ i.name ~ "_" ~ f.name) %}{% endcall %}
 {{ i.name }}.{{ f.name }} = _uniffi_{{ i.name }}_{{ f.name }}  # type: ignore
+{%- endif %}
 {%- else %}
 {{ i.name }}.{{ f.name }} = _uniffi_annotate({{ i.name }}.__dict__["{{ f.name }}"], "{{ f.name }}", "{{ i.name }}.{{ f.name }}", {% call wrappers::params(f) %}{% endcall %}, {% call wrappers::annotations(f) %}{% endcall %}, True)  # type: ignore
 {%- endif %}

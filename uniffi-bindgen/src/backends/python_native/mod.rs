@@ -81,6 +81,12 @@ struct InitTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "python-native/_types.py", escape = "none")]
+struct TypesTemplate<'a> {
+    m: &'a NativeModel<'a>,
+}
+
+#[derive(Template)]
 #[template(path = "python-native/Cargo.toml", escape = "none")]
 struct CargoTemplate<'a> {
     m: &'a NativeModel<'a>,
@@ -186,6 +192,7 @@ pub fn render(c: &Component, settings: &Settings) -> Result<Files> {
     add(&mut files, "src/lib.rs", TEMPLATES, GlueTemplate { m: &model }.render()?);
     add(&mut files, "src/ffi.rs", "rust-client", client);
     add(&mut files, format!("{package}/__init__.py"), TEMPLATES, InitTemplate { m: &model }.render()?);
+    add(&mut files, format!("{package}/_types.py"), TEMPLATES, TypesTemplate { m: &model }.render()?);
     add(&mut files, format!("{package}/__init__.pyi"), "python-stub", python_stub::render(&model.py)?);
     add(&mut files, format!("{package}/py.typed"), TEMPLATES, String::new());
     add(&mut files, "Cargo.toml", TEMPLATES, CargoTemplate { m: &model }.render()?);
@@ -266,6 +273,43 @@ impl<'a> NativeModel<'a> {
             }
         }
         found
+    }
+
+    /// Whether a callable's Python wrapper can be defined before the package's types are
+    /// loaded: its defaults are plain literals (not names of enum members or records).
+    pub fn eager(&self, f: &PyCallable<'_>) -> bool {
+        f.args.iter().all(|a| match &a.default {
+            None => true,
+            Some(d) => d.is_arg_literal() && !d.arg_literal.contains('.') || d.arg_literal.parse::<f64>().is_ok(),
+        })
+    }
+
+    /// What `_types.py` defines and the package loads on first access.
+    pub fn lazy_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for c in &self.py.customs {
+            if c.type_name.is_some() || c.lift.is_none() {
+                names.push(c.name.clone());
+            }
+            if c.lift.is_some() {
+                names.push(format!("_uniffi_lift_{}", c.name));
+            }
+            if c.lower.is_some() {
+                names.push(format!("_uniffi_lower_{}", c.name));
+            }
+        }
+        names.extend(self.py.enums.iter().map(|e| e.name.clone()));
+        names.extend(self.py.records.iter().map(|r| r.name.clone()));
+        names.extend(self.py.protocols.iter().map(|p| p.name.clone()));
+        names.extend(self.py.interfaces.iter().filter(|i| i.is_error).map(|i| i.name.clone()));
+        names.extend(self.py.functions.iter().filter(|f| f.is_async && !self.eager(f)).map(|f| f.name.clone()));
+        names.extend(["abc", "enum", "typing"].map(String::from));
+        if self.uses_time() {
+            names.extend(["datetime", "Timestamp", "Duration"].map(String::from));
+        }
+        names.sort();
+        names.dedup();
+        names
     }
 
     /// The extension's classes the package re-exports (objects not thrown as errors).
