@@ -913,7 +913,6 @@ class DecoratorImpl(Decorator):
         """
         Returns the decorated greeting. Raise `GreetError` to refuse.
 """
-        
         _a0 = _encode(greeting)
         _out = _new("greet_string *")
         _err = _new("greet_GreetError *")
@@ -925,7 +924,7 @@ class DecoratorImpl(Decorator):
         return _r
 
 
-class Locale():
+class Locale:
     """
     A locale of the built-in phrasebook, such as `en`, `ja` or `ar`.
 
@@ -937,7 +936,6 @@ class Locale():
         """
         The locale for a BCP 47 tag (`"en"`, `"ar"`, ...); case-insensitive.
 """
-        
         _a0 = _encode(tag)
         _out = _new("greet_Locale * *")
         _err = _new("greet_GreetError *")
@@ -965,7 +963,6 @@ class Locale():
         """
         True when the locale is written right to left.
 """
-        
         _out = _new("bool *")
         _err = _new("greet_error *")
         _st = _lib.greet_Locale_is_rtl(self._ptr, _out, _err)
@@ -978,7 +975,6 @@ class Locale():
         """
         The locale's name in its own language, e.g. `"العربية"`.
 """
-        
         _p = _cffi_greet_Locale_native_name(self._ptr, )
         if _p:
             _r = _string(_p).decode()
@@ -990,7 +986,6 @@ class Locale():
         """
         The phrasebook's greeting phrase in this tone, e.g. `"Hi"`.
 """
-        
         _a0 = _new("greet_Tone *")
         _give_Tone(_a0, tone)
         _out = _new("greet_string *")
@@ -1006,7 +1001,6 @@ class Locale():
         """
         The lower-case tag, e.g. `"ar"`.
 """
-        
         _p = _cffi_greet_Locale_tag(self._ptr, )
         if _p:
             _r = _string(_p).decode()
@@ -1075,7 +1069,7 @@ class Locale():
 LocaleProtocol.register(Locale)
 
 
-class Greeter():
+class Greeter:
     """
     Greets people in one locale and counts whom it greeted.
 
@@ -1087,7 +1081,6 @@ class Greeter():
         """
         A greeter in English.
 """
-        
         _out = _new("greet_Greeter * *")
         _err = _new("greet_error *")
         _st = _lib.greet_Greeter_new(_out, _err)
@@ -1115,7 +1108,6 @@ class Greeter():
         """
         A greeter for a phrasebook locale tag such as `"ja"`.
 """
-        
         _a0 = _encode(tag)
         _out = _new("greet_Greeter * *")
         _err = _new("greet_GreetError *")
@@ -1129,7 +1121,6 @@ class Greeter():
         """
         How many times `name` was greeted.
 """
-        
         _a0 = _encode(name)
         _out = _new("uint64_t *")
         _err = _new("greet_error *")
@@ -1143,7 +1134,6 @@ class Greeter():
         """
         Greetings given, per name.
 """
-        
         _out = _new("greet_map_string_u64 *")
         _err = _new("greet_error *")
         _st = _lib.greet_Greeter_counts(self._ptr, _out, _err)
@@ -1157,7 +1147,6 @@ class Greeter():
         """
         Greets `name` informally, e.g. `"Hi, friend"`.
 """
-        
         _a0 = _encode(name)
         _p = _cffi_greet_Greeter_greet(self._ptr, _a0, len(_a0), )
         if _p:
@@ -1170,7 +1159,6 @@ class Greeter():
         """
         Greets every name in order; fails on the first bad name without counting any.
 """
-        
         _a0 = _new("greet_seq_string *")
         try:
             _give_seq_string(_a0, names)
@@ -1189,7 +1177,6 @@ class Greeter():
         """
         Waits `delay`, then greets `name`, without blocking the caller's thread.
 """
-        
         def _uniffi_settle(_st, _result, _error):
             if _st:
                 raise _fail_GreetError(_st, _error)
@@ -1206,7 +1193,6 @@ class Greeter():
         """
         Greets `name` as `options` say.
 """
-        
         _a0 = _encode(name)
         _a1 = _new("greet_GreetOptions *")
         try:
@@ -1226,7 +1212,6 @@ class Greeter():
         """
         The most recent greeting, if any.
 """
-        
         _out = _new("greet_opt_Greeting *")
         _err = _new("greet_error *")
         _st = _lib.greet_Greeter_last_greeting(self._ptr, _out, _err)
@@ -1240,7 +1225,6 @@ class Greeter():
         """
         The greeter's locale.
 """
-        
         _out = _new("greet_Locale * *")
         _err = _new("greet_error *")
         _st = _lib.greet_Greeter_locale(self._ptr, _out, _err)
@@ -1253,7 +1237,6 @@ class Greeter():
         """
         Greets `name` with a phrasebook phrase or custom text.
 """
-        
         _a0 = _new("greet_Salutation *")
         _a1 = _encode(name)
         try:
@@ -1273,7 +1256,6 @@ class Greeter():
         """
         Sets (or with `null`, removes) the decorator applied to every greeting.
 """
-        
         _a0 = _new("greet_opt_Decorator *")
         try:
             _give_opt_Decorator(_a0, decorator)
@@ -1288,7 +1270,6 @@ class Greeter():
         """
         How many greetings were given in all.
 """
-        
         _out = _new("uint64_t *")
         _err = _new("greet_error *")
         _st = _lib.greet_Greeter_total(self._ptr, _out, _err)
@@ -1318,7 +1299,6 @@ def greet(greeting: str, name: str) -> str:
     Never fails, never trims or otherwise changes its inputs: any string, of any
     length, goes through byte for byte.
 """
-    
     _a0 = _encode(greeting)
     _a1 = _encode(name)
     _p = _cffi_greet_greet(_a0, len(_a0), _a1, len(_a1), )
@@ -1333,7 +1313,6 @@ def max_name_length() -> int:
     """
     The longest name, in Unicode scalar values, that a `Greeter` accepts.
 """
-    
     _out = _new("uint32_t *")
     _err = _new("greet_error *")
     _st = _lib.greet_max_name_length(_out, _err)
@@ -1347,7 +1326,6 @@ def supported_locales() -> typing.List[Locale]:
     """
     The locales of the built-in phrasebook, ordered by tag.
 """
-    
     _out = _new("greet_seq_Locale *")
     _err = _new("greet_error *")
     _st = _lib.greet_supported_locales(_out, _err)

@@ -99,7 +99,7 @@ def {{ c.ext }}(data, status, result, error):
 {%- let i = o.py %}
 
 
-class {{ i.name }}({% if i.foreign %}{{ i.protocol }}{% else if i.is_error %}{{ i.protocol }}, Exception{% endif %}):
+class {{ i.name }}{% if i.foreign %}({{ i.protocol }}){% else if i.is_error %}({{ i.protocol }}, Exception){% endif %}:
     {{ i.doc|docstring(4) -}}
     _ptr = _NULL
 {%- let primary = o.primary() %}
@@ -107,7 +107,9 @@ class {{ i.name }}({% if i.foreign %}{{ i.protocol }}{% else if i.is_error %}{{ 
 {%- when Some(f) %}
 
     def __init__{% call fn::params(f, "self") %}{% endcall %} -> None:
-        {{ f.py.doc|docstring(8) -}}
+{%- if f.py.doc.is_some() %}
+        {{ f.py.doc|docstring(8)|trim }}
+{%- endif %}
 {%- call fn::body(f, "        ", "") %}{% endcall %}
 {%- if i.is_error %}
         Exception.__init__(self)
@@ -140,14 +142,18 @@ class {{ i.name }}({% if i.foreign %}{{ i.protocol }}{% else if i.is_error %}{{ 
 
     @classmethod
     {% if f.c.is_async %}async {% endif %}def {{ f.py.name }}{% call fn::params(f, "cls") %}{% endcall %} -> {{ f.py.return_annotation }}:
-        {{ f.py.doc|docstring(8) -}}
+{%- if f.py.doc.is_some() %}
+        {{ f.py.doc|docstring(8)|trim }}
+{%- endif %}
 {%- call fn::body(f, "        ", "") %}{% endcall %}
 {%- endif %}
 {%- endfor %}
 {%- for f in o.methods %}
 
     {% if f.c.is_async %}async {% endif %}def {{ f.py.name }}{% call fn::params(f, "self") %}{% endcall %} -> {{ f.py.return_annotation }}:
-        {{ f.py.doc|docstring(8) -}}
+{%- if f.py.doc.is_some() %}
+        {{ f.py.doc|docstring(8)|trim }}
+{%- endif %}
 {%- call fn::body(f, "        ", "ptr") %}{% endcall %}
 {%- endfor %}
 {%- for (dunder, f) in o.traits %}
@@ -165,7 +171,9 @@ class {{ i.name }}({% if i.foreign %}{{ i.protocol }}{% else if i.is_error %}{{ 
 
 
 {% if f.c.is_async %}async {% endif %}def {{ f.py.name }}{% call fn::params(f, "") %}{% endcall %} -> {{ f.py.return_annotation }}:
-    {{ f.py.doc|docstring(4) -}}
+{%- if f.py.doc.is_some() %}
+    {{ f.py.doc|docstring(4)|trim }}
+{%- endif %}
 {%- call fn::body(f, "    ", "") %}{% endcall %}
 {%- endfor %}
 {%- for v in m.value_types %}
@@ -175,7 +183,9 @@ class {{ i.name }}({% if i.foreign %}{{ i.protocol }}{% else if i.is_error %}{{ 
 
 
 {% if f.c.is_async %}async {% endif %}def _{{ v.class }}_{{ f.py.name }}{% call fn::params(f, "self") %}{% endcall %} -> {{ f.py.return_annotation }}:
-    {{ f.py.doc|docstring(4) -}}
+{%- if f.py.doc.is_some() %}
+    {{ f.py.doc|docstring(4)|trim }}
+{%- endif %}
 {%- call fn::body(f, "    ", "value") %}{% endcall %}
 
 

@@ -158,3 +158,49 @@ pub fn render(c: &Component, model: &CModel<'_>, settings: &Settings) -> Result<
     add(&mut files, "Cargo.toml", TEMPLATES, CargoTemplate { m: model, s: settings }.render()?);
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The C backend's coverage check of a UDL spec (namespace `c`): its notes, or the one line
+    /// generation stops with.
+    fn check(udl: &str) -> Result<Vec<String>, String> {
+        let tmp = tempfile::tempdir().unwrap();
+        let krate = tmp.path().join("c");
+        std::fs::create_dir_all(krate.join("src")).unwrap();
+        std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"c\"\nversion = \"0.1.0\"\n").unwrap();
+        let udl_path = krate.join("src").join("c.udl");
+        std::fs::write(&udl_path, udl).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let results = crate::coverage::check(&udl_path, None, root).expect("the spec loads");
+        results.into_iter().find(|(label, _)| label == "C").expect("a C column").1
+    }
+
+    #[test]
+    fn two_items_with_one_c_name_stop_generation_naming_both() {
+        let err = check("namespace c { string string_free(); };").unwrap_err();
+        assert!(err.contains("`c_string_free`"), "{err}");
+        assert!(err.contains("builtin function") && err.contains("function `c_string_free`"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn what_c_leaves_out_is_noted() {
+        let notes = check(
+            "namespace c { u32 add(u32 a, optional u32 b = 1); };
+             dictionary Opts { boolean loud = false; };
+             interface Counter { constructor(); [Async] u32 later(); };",
+        )
+        .unwrap();
+        assert_eq!(
+            notes,
+            [
+                "argument defaults (C has none: every argument is passed)",
+                "field defaults (C initializers give every field)",
+                "cancelling async calls (they complete through their callback)",
+            ]
+        );
+        assert_eq!(check("namespace c { string hello(string name); };").unwrap(), Vec::<String>::new());
+    }
+}
