@@ -142,19 +142,29 @@ impl IntoPy for bool {
 }
 
 impl FromPy for String {
-    #[inline]
+    #[inline(always)]
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        match obj.cast::<PyString>() {
-            Ok(s) => _uniffi_str(s),
-            Err(_) => Err(PyTypeError::new_err(format!("argument must be str, not {}", _uniffi_type_name(obj)))),
+        // SAFETY: `obj` is a live object; the UTF-8 buffer CPython caches in a str lives as
+        // long as the str, and is copied before this returns.
+        unsafe {
+            if pyo3::ffi::PyUnicode_Check(obj.as_ptr()) == 0 {
+                return Err(_uniffi_not_str(obj));
+            }
+            let mut len: pyo3::ffi::Py_ssize_t = 0;
+            let data = pyo3::ffi::PyUnicode_AsUTF8AndSize(obj.as_ptr(), &mut len);
+            if data.is_null() {
+                // Lone surrogates: UnicodeEncodeError, as `str.encode("utf-8")` raises.
+                return Err(PyErr::fetch(obj.py()));
+            }
+            let bytes = ::std::slice::from_raw_parts(data.cast::<u8>(), len as usize);
+            Ok(String::from_utf8_unchecked(bytes.to_vec()))
         }
     }
 }
 
-/// The string's UTF-8, copied once (a str with lone surrogates raises UnicodeEncodeError).
-#[inline]
-fn _uniffi_str(s: &Bound<'_, PyString>) -> PyResult<String> {
-    s.to_str().map(str::to_owned)
+#[cold]
+fn _uniffi_not_str(obj: &Bound<'_, PyAny>) -> PyErr {
+    PyTypeError::new_err(format!("argument must be str, not {}", _uniffi_type_name(obj)))
 }
 
 impl IntoPy for String {
@@ -453,6 +463,51 @@ fn _uniffi_callback_result<T: FromPy, E: FromPyErr>(
 /// `repr(exception)`, as uniffi reports unexpected exceptions to Rust.
 fn _uniffi_describe(py: Python<'_>, err: &PyErr) -> String {
     err.value(py).repr().map(|r| r.to_string()).unwrap_or_else(|_| err.to_string())
+}
+
+/// An instance of the exception class `cls` in the state its Python `__init__` (uniffi's error
+/// classes) leaves it: `args` of `message` (none without one) and the field attributes. Made as
+/// `BaseException.__new__` makes it, so raising a declared error runs no Python code.
+fn _uniffi_exception<'py>(
+    cls: Bound<'py, PyAny>,
+    message: Option<String>,
+    attrs: &[(&Bound<'py, PyString>, Bound<'py, PyAny>)],
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = cls.py();
+    let cls = cls.cast_into::<PyType>()?;
+    let args = match message {
+        Some(message) => PyTuple::new(py, [message])?,
+        None => PyTuple::empty(py),
+    };
+    // SAFETY: `cls` is a type object; its `tp_new` takes the type, an args tuple and no kwargs.
+    let exc = unsafe {
+        let tp = cls.as_type_ptr();
+        let Some(new) = (*tp).tp_new else {
+            return Err(PyTypeError::new_err(format!("cannot create '{}' instances", cls.name()?)));
+        };
+        Bound::from_owned_ptr_or_err(py, new(tp, args.as_ptr(), ::std::ptr::null_mut()))?
+    };
+    for (name, value) in attrs {
+        exc.setattr(*name, value)?;
+    }
+    Ok(exc)
+}
+
+/// `", ".join(...)` of the fields' reprs, each `name=` first when named: the message uniffi's
+/// error classes give a variant with fields.
+fn _uniffi_fields_message(fields: &[(&str, &Bound<'_, PyAny>)]) -> PyResult<String> {
+    let mut message = String::new();
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        if !name.is_empty() {
+            message.push_str(name);
+            message.push('=');
+        }
+        message.push_str(value.repr()?.to_str()?);
+    }
+    Ok(message)
 }
 
 /// `None` for a callback returning nothing.
@@ -1041,19 +1096,26 @@ impl IntoPy for ffi::GreetError {
         let cls = _uniffi_class(py, "GreetError")?;
         match self {
             Self::EmptyName { name, } => {
-                cls.getattr(intern!(py, "EmptyName"))?.call1((name.into_py(py)?, ))
+                let name = name.into_py(py)?;
+                let message = _uniffi_fields_message(&[("name", &name), ])?;
+                _uniffi_exception(cls.getattr(intern!(py, "EmptyName"))?, Some(message), &[(intern!(py, "name"), name), ])
             }
             Self::NameTooLong { length, max, } => {
-                cls.getattr(intern!(py, "NameTooLong"))?.call1((length.into_py(py)?, max.into_py(py)?, ))
+                let length = length.into_py(py)?;
+                let max = max.into_py(py)?;
+                let message = _uniffi_fields_message(&[("length", &length), ("max", &max), ])?;
+                _uniffi_exception(cls.getattr(intern!(py, "NameTooLong"))?, Some(message), &[(intern!(py, "length"), length), (intern!(py, "max"), max), ])
             }
             Self::UnknownLocale { locale, } => {
-                cls.getattr(intern!(py, "UnknownLocale"))?.call1((locale.into_py(py)?, ))
+                let locale = locale.into_py(py)?;
+                let message = _uniffi_fields_message(&[("locale", &locale), ])?;
+                _uniffi_exception(cls.getattr(intern!(py, "UnknownLocale"))?, Some(message), &[(intern!(py, "locale"), locale), ])
             }
-            Self::EmptySalutation  => {
-                cls.getattr(intern!(py, "EmptySalutation"))?.call1(())
-            }
+            Self::EmptySalutation => _uniffi_exception(cls.getattr(intern!(py, "EmptySalutation"))?, None, &[]),
             Self::DecoratorFailed { reason, } => {
-                cls.getattr(intern!(py, "DecoratorFailed"))?.call1((reason.into_py(py)?, ))
+                let reason = reason.into_py(py)?;
+                let message = _uniffi_fields_message(&[("reason", &reason), ])?;
+                _uniffi_exception(cls.getattr(intern!(py, "DecoratorFailed"))?, Some(message), &[(intern!(py, "reason"), reason), ])
             }
         }
     }

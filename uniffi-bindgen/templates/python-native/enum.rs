@@ -16,10 +16,21 @@ impl IntoPy for ffi::{{ e.e.name|ident }} {
         match self {
 {%- for v in e.variants %}
 {%- if e.flat_error %}
-            Self::{{ v.ir_name|ident }} { message } => cls.getattr(intern!(py, "{{ v.name }}"))?.call1((message,)),
+            Self::{{ v.ir_name|ident }} { message } => _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, Some(message), &[]),
+{%- else if v.fields.is_empty() %}
+            Self::{{ v.ir_name|ident }} => _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, None, &[]),
 {%- else %}
-            Self::{{ v.ir_name|ident }} {% if !v.fields.is_empty() %}{ {% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}, {% endfor %}}{% endif %} => {
-                cls.getattr(intern!(py, "{{ v.name }}"))?.call1(({% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}.into_py(py)?, {% endfor %}))
+            Self::{{ v.ir_name|ident }} { {% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}, {% endfor %}} => {
+{%- for f in v.fields %}
+                let {{ f.ir_name|field_ident(loop.index0) }} = {{ f.ir_name|field_ident(loop.index0) }}.into_py(py)?;
+{%- endfor %}
+                let message = _uniffi_fields_message(&[{% for f in v.fields %}("{% if !v.unnamed %}{{ f.name }}{% endif %}", &{{ f.ir_name|field_ident(loop.index0) }}), {% endfor %}])?;
+{%- if v.unnamed %}
+                let values = PyTuple::new(py, [{% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}, {% endfor %}])?.into_any();
+                _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, Some(message), &[(intern!(py, "_values"), values)])
+{%- else %}
+                _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, Some(message), &[{% for f in v.fields %}(intern!(py, "{{ f.name }}"), {{ f.ir_name|field_ident(loop.index0) }}), {% endfor %}])
+{%- endif %}
             }
 {%- endif %}
 {%- endfor %}
