@@ -153,3 +153,34 @@ pub fn uniffi_trait_methods(t: &UniffiTraitMethods) -> Vec<(&'static str, &Metho
     .filter_map(|(name, m)| m.as_ref().map(|m| (name, m)))
     .collect()
 }
+
+/// uniffi's canonical name of a type (`SequenceTypePoint`): unique per type.
+pub fn canonical_name(ty: &Type) -> String {
+    match ty {
+        Type::UInt8 => "UInt8".into(),
+        Type::Int8 => "Int8".into(),
+        Type::UInt16 => "UInt16".into(),
+        Type::Int16 => "Int16".into(),
+        Type::UInt32 => "UInt32".into(),
+        Type::Int32 => "Int32".into(),
+        Type::UInt64 => "UInt64".into(),
+        Type::Int64 => "Int64".into(),
+        Type::Float32 => "Float32".into(),
+        Type::Float64 => "Float64".into(),
+        Type::Boolean => "Boolean".into(),
+        Type::String => "String".into(),
+        Type::Bytes => "Bytes".into(),
+        Type::Timestamp => "Timestamp".into(),
+        Type::Duration => "Duration".into(),
+        Type::Interface { name, .. }
+        | Type::CallbackInterface { name, .. }
+        | Type::Record { name, .. }
+        | Type::Enum { name, .. }
+        | Type::Custom { name, .. } => format!("Type{name}"),
+        Type::Optional { inner_type } => format!("Optional{}", canonical_name(inner_type)),
+        Type::Sequence { inner_type } => format!("Sequence{}", canonical_name(inner_type)),
+        Type::Set { inner_type } => format!("Set{}", canonical_name(inner_type)),
+        Type::Map { key_type, value_type } => format!("Map{}{}", canonical_name(key_type), canonical_name(value_type)),
+        Type::Box { inner_type } => format!("Box{}", canonical_name(inner_type)),
+    }
+}

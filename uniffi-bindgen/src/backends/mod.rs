@@ -83,6 +83,48 @@ pub struct Options {
     pub grpc_service: Option<String>,
 }
 
+/// A glue crate an in-process backend generates: its package, and the component crate it
+/// links (by relative path) and calls through `src/ffi.rs`.
+pub struct GlueCrate {
+    /// The generated crate's own package name: `<component package>-<suffix>`.
+    pub package: String,
+    /// Cargo package name of the component crate, e.g. `greet`.
+    pub component_package: String,
+    /// Path from the generated crate to the component crate's root, `/`-separated.
+    pub component_path: String,
+    /// The component's version, which the generated crate (and wheel, jar) takes.
+    pub version: String,
+    /// The uniffi version the component uses.
+    pub uniffi_version: String,
+}
+
+impl GlueCrate {
+    /// The crate `<component package>-<suffix>` generated into the output folder `dir`, for
+    /// the component `c` of the workspace.
+    pub fn new(cx: &Context<'_>, c: &crate::ir::Component, dir: &str, suffix: &str) -> Result<Self> {
+        let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
+        Ok(GlueCrate {
+            package: format!("{}-{suffix}", package.name),
+            component_package: package.name.clone(),
+            component_path: crate::render::relative_path(&cx.dir(dir), &package.root),
+            version: package.version.clone(),
+            uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
+        })
+    }
+
+    /// Stand-ins for a render that only checks the component (the coverage table).
+    pub fn placeholder(c: &crate::ir::Component, suffix: &str) -> Self {
+        let component_package = c.ns.crate_name.replace('_', "-");
+        GlueCrate {
+            package: format!("{component_package}-{suffix}"),
+            component_package,
+            component_path: "..".into(),
+            version: "0.0.0".into(),
+            uniffi_version: "0.32".into(),
+        }
+    }
+}
+
 /// One folder of output, relative to the output directory (`""` for flat output).
 pub struct Output {
     pub dir: String,

@@ -17,6 +17,7 @@ pub mod model;
 use anyhow::{Context as _, Result};
 use askama::Template;
 
+use crate::backends::GlueCrate;
 use crate::backends::{Backend, Context, Language, Output};
 use crate::ir::Component;
 use crate::render::{add, Files};
@@ -27,18 +28,6 @@ use model::{AllocKind, CModel, Decl, PairKind, Pass, Receiver};
 pub const TEMPLATES: &str = "c";
 /// The folder of the output under `generated/`.
 pub const DIR: &str = "c";
-
-/// What the generated crate needs to know about its surroundings.
-pub struct Settings {
-    /// Cargo package name of the component crate, e.g. `greet`.
-    pub component_package: String,
-    /// Path from the generated crate to the component crate's root, `/`-separated.
-    pub component_path: String,
-    pub version: String,
-    pub uniffi_version: String,
-    /// The generated crate's own package name.
-    pub package: String,
-}
 
 #[derive(Template)]
 #[template(path = "c/header.h", escape = "none")]
@@ -56,7 +45,7 @@ struct GlueTemplate<'a> {
 #[template(path = "c/Cargo.toml", escape = "none")]
 struct CargoTemplate<'a> {
     m: &'a CModel<'a>,
-    s: &'a Settings,
+    s: &'a GlueCrate,
 }
 
 mod filters {
@@ -125,14 +114,7 @@ impl Backend for C {
 
     fn render(&self, cx: &Context<'_>) -> Result<Vec<Output>> {
         let c = cx.component("c")?;
-        let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
-        let settings = Settings {
-            package: format!("{}-c", package.name),
-            component_package: package.name.clone(),
-            component_path: crate::render::relative_path(&cx.dir(DIR), &package.root),
-            version: package.version.clone(),
-            uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
-        };
+        let settings = GlueCrate::new(cx, &c, DIR, "c")?;
         let model = CModel::new(&c).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
         let files = render(&c, &model, &settings).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
         let pyc = cx.component("python")?;
@@ -149,7 +131,7 @@ impl Backend for C {
 }
 
 /// Renders the header and the glue crate.
-pub fn render(c: &Component, model: &CModel<'_>, settings: &Settings) -> Result<Files> {
+pub fn render(c: &Component, model: &CModel<'_>, settings: &GlueCrate) -> Result<Files> {
     let client = rust_client::render(c)?;
     let mut files = Files::new();
     add(&mut files, format!("{}.h", model.ns), TEMPLATES, HeaderTemplate { m: model }.render()?);

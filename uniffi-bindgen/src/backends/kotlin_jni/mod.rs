@@ -19,6 +19,7 @@ use anyhow::{bail, Context, Result};
 use askama::Template;
 use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
+use crate::backends::GlueCrate;
 use crate::ir::{
     self, Argument, Callable, CallableKind, Component, DefaultValue, Enum, EnumShape, Field, Interface, Literal,
     Radix, Record, Type, TypeDefinition,
@@ -33,18 +34,6 @@ pub const TEMPLATES: &str = "kotlin-jni";
 pub const DIR: &str = "kotlin-jni";
 /// The `jni-sys` version the glue is written against (raw JNI: no per-call wrapper cost).
 pub const JNI_SYS_VERSION: &str = "0.4";
-
-/// What the generated crate needs to know about its surroundings.
-pub struct Settings {
-    /// Cargo package name of the component crate, e.g. `greet`.
-    pub component_package: String,
-    /// Path from the generated crate to the component crate's root, `/`-separated.
-    pub component_path: String,
-    pub version: String,
-    pub uniffi_version: String,
-    /// The generated crate's own package name.
-    pub package: String,
-}
 
 /// How a value crosses the JNI boundary at the top level of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,43 +292,13 @@ pub fn kotlin_type(ty: &Type) -> Result<String> {
     })
 }
 
-/// A type's canonical name, unique within the component (as uniffi's general IR forms it).
-pub fn canonical(ty: &Type) -> String {
-    match ty {
-        Type::UInt8 => "UInt8".into(),
-        Type::Int8 => "Int8".into(),
-        Type::UInt16 => "UInt16".into(),
-        Type::Int16 => "Int16".into(),
-        Type::UInt32 => "UInt32".into(),
-        Type::Int32 => "Int32".into(),
-        Type::UInt64 => "UInt64".into(),
-        Type::Int64 => "Int64".into(),
-        Type::Float32 => "Float32".into(),
-        Type::Float64 => "Float64".into(),
-        Type::Boolean => "Boolean".into(),
-        Type::String => "String".into(),
-        Type::Bytes => "Bytes".into(),
-        Type::Timestamp => "Timestamp".into(),
-        Type::Duration => "Duration".into(),
-        Type::Interface { name, .. }
-        | Type::CallbackInterface { name, .. }
-        | Type::Record { name, .. }
-        | Type::Enum { name, .. }
-        | Type::Custom { name, .. } => format!("Type{name}"),
-        Type::Optional { inner_type } => format!("Optional{}", canonical(inner_type)),
-        Type::Sequence { inner_type } => format!("Sequence{}", canonical(inner_type)),
-        Type::Map { key_type, value_type } => format!("Map{}{}", canonical(key_type), canonical(value_type)),
-        Type::Box { inner_type } => format!("Box{}", canonical(inner_type)),
-        Type::Set { inner_type } => format!("Set{}", canonical(inner_type)),
-    }
-}
 
 /// The Kotlin converter object of a type (custom types use their builtin's).
 pub fn converter(ty: &Type) -> String {
     match ty {
         Type::Custom { builtin, .. } => converter(builtin),
         Type::Box { inner_type } => converter(inner_type),
-        _ => format!("FfiConverter{}", canonical(ty)),
+        _ => format!("FfiConverter{}", crate::ir::canonical_name(ty)),
     }
 }
 
@@ -648,7 +607,7 @@ pub struct KtCompound {
 
 pub struct KtModel<'a> {
     pub c: &'a Component,
-    pub s: &'a Settings,
+    pub s: &'a GlueCrate,
     pub package: String,
     pub namespace: String,
     /// The library System.loadLibrary loads (`greet_jni`).
@@ -737,33 +696,20 @@ impl crate::backends::Backend for KotlinJni {
 
     fn render(&self, cx: &crate::backends::Context<'_>) -> Result<Vec<crate::backends::Output>> {
         let c = cx.component("kotlin")?;
-        let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
-        let settings = Settings {
-            package: format!("{}-kotlin-jni", package.name),
-            component_package: package.name.clone(),
-            component_path: crate::render::relative_path(&cx.dir(DIR), &package.root),
-            version: package.version.clone(),
-            uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
-        };
+        let settings = GlueCrate::new(cx, &c, DIR, "kotlin-jni")?;
         let files = render(&c, &settings).with_context(|| format!("JNI Kotlin backend, component `{}`", c.ns.name))?;
         Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
     }
 
     fn check(&self, c: &Component) -> Result<Vec<String>> {
-        let settings = Settings {
-            component_package: c.ns.crate_name.replace('_', "-"),
-            component_path: "..".into(),
-            version: "0.0.0".into(),
-            uniffi_version: "0.32".into(),
-            package: format!("{}-kotlin-jni", c.ns.crate_name.replace('_', "-")),
-        };
+        let settings = GlueCrate::placeholder(c, "kotlin-jni");
         render(c, &settings)?;
         Ok(Vec::new())
     }
 }
 
 /// Renders the crate and the Kotlin source, or names the first construct the backend cannot carry.
-pub fn render(c: &Component, settings: &Settings) -> Result<Files> {
+pub fn render(c: &Component, settings: &GlueCrate) -> Result<Files> {
     let model = KtModel::new(c, settings)?;
     let client = rust_client::render(c)?;
     let mut files = Files::new();
@@ -797,7 +743,7 @@ fn package_name(c: &Component) -> Result<String> {
 }
 
 impl<'a> KtModel<'a> {
-    pub fn new(c: &'a Component, s: &'a Settings) -> Result<Self> {
+    pub fn new(c: &'a Component, s: &'a GlueCrate) -> Result<Self> {
         if let Some(first) = c.external_types().first() {
             bail!("external type {first} is not supported by the JNI backend (types from other crates)");
         }
@@ -994,7 +940,7 @@ impl<'a> Builder<'a> {
     fn error(&mut self, t: &KtType) -> Result<String> {
         let class = error_class(self.c, &t.ty)?;
         if !self.errors.iter().any(|e| e.t.conv == t.conv) {
-            let canon = canonical(&t.ty);
+            let canon = crate::ir::canonical_name(&t.ty);
             let make = format!("make{canon}");
             let lower = format!("lower{canon}");
             let make_index = self.callback(&make, "([B)Ljava/lang/Throwable;");

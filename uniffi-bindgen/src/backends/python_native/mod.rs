@@ -10,6 +10,7 @@
 use anyhow::{Context, Result};
 use askama::Template;
 
+use crate::backends::GlueCrate;
 use crate::ir::{Component, Type};
 use crate::render::{add, Files};
 use crate::shared::python::{PyCallable, PyCallableKind, PyModule};
@@ -22,20 +23,6 @@ use crate::shared::{python_stub, rust_client};
 pub const PYO3_VERSION: &str = "0.30";
 /// The template folder, named in every generated file's `@generated` line.
 pub const TEMPLATES: &str = "python-native";
-
-/// What the generated crate needs to know about its surroundings.
-pub struct Settings {
-    /// Cargo package name of the component crate, e.g. `greet`.
-    pub component_package: String,
-    /// Path from the generated crate to the component crate's root, `/`-separated.
-    pub component_path: String,
-    /// The component's version, used for the generated crate and wheel.
-    pub version: String,
-    /// The uniffi version the component uses.
-    pub uniffi_version: String,
-    /// The generated crate's own package name.
-    pub package: String,
-}
 
 /// An interface's Python class, as a PyO3 class.
 pub struct NativeObject<'a> {
@@ -62,7 +49,7 @@ pub struct NativeForeign<'a> {
 pub struct NativeModel<'a> {
     pub c: &'a Component,
     pub py: &'a PyModule<'a>,
-    pub s: &'a Settings,
+    pub s: &'a GlueCrate,
     pub objects: Vec<NativeObject<'a>>,
     pub foreign: Vec<NativeForeign<'a>>,
     pub pyo3: &'static str,
@@ -142,16 +129,7 @@ impl crate::backends::Backend for PythonNative {
         // Constructs the backend cannot carry are named before anything else is looked up.
         PyModule::new(&c).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
         rust_client::render(&c).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
-        let package = cx.ws.package_for_crate(&c.ns.crate_name).with_context(|| {
-            format!("the native Python backend builds a crate that depends on the component's cargo package")
-        })?;
-        let settings = Settings {
-            package: format!("{}-python-native", package.name),
-            component_package: package.name.clone(),
-            component_path: crate::render::relative_path(&cx.dir(DIR), &package.root),
-            version: package.version.clone(),
-            uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
-        };
+        let settings = GlueCrate::new(cx, &c, DIR, "python-native").with_context(|| "the native Python backend builds a crate that depends on the component's cargo package")?;
         let files = render(&c, &settings).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
         Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
     }
@@ -183,7 +161,7 @@ impl crate::backends::Backend for PythonNative {
 }
 
 /// Renders the package, or names the first construct the backend cannot carry.
-pub fn render(c: &Component, settings: &Settings) -> Result<Files> {
+pub fn render(c: &Component, settings: &GlueCrate) -> Result<Files> {
     let client = rust_client::render(c)?;
     let py = PyModule::new(c)?;
     let model = NativeModel::new(c, &py, settings)?;
@@ -201,7 +179,7 @@ pub fn render(c: &Component, settings: &Settings) -> Result<Files> {
 }
 
 impl<'a> NativeModel<'a> {
-    fn new(c: &'a Component, py: &'a PyModule<'a>, s: &'a Settings) -> Result<Self> {
+    fn new(c: &'a Component, py: &'a PyModule<'a>, s: &'a GlueCrate) -> Result<Self> {
         let mut foreign = Vec::new();
         for i in c.interfaces() {
             if let Some(vtable) = &i.vtable {
