@@ -26,22 +26,8 @@ _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 {% include "c-cffi/runtime.py" %}
 
 # ---- records, enums, errors, protocols -----------------------------------------------------------
-{% for c in m.py.customs %}
-{%- include "python-types/custom.py" %}
-{% endfor %}
-{%- for e in m.py.enums %}
-{%- if e.is_error %}
-{%- include "python-types/error.py" %}
-{%- else %}
-{%- include "python-types/enum.py" %}
-{%- endif %}
-{% endfor %}
-{%- for r in m.py.records %}
-{%- include "python-types/record.py" %}
-{% endfor %}
-{%- for p in m.py.protocols %}
-{%- include "python-types/protocol.py" %}
-{% endfor %}
+{% let pym = m.py -%}
+{% include "python-types/types.py" %}
 
 # ---- converters: one pair per C type ---------------------------------------------------------------
 {%- for v in m.convs %}

@@ -41,22 +41,8 @@ class InternalError(Exception):
     """A panic (a bug) inside the Rust implementation on the server, with its message. The
     call had no effect that can be relied on; the server and other objects keep working."""
 
-{% for c in c.py.customs %}
-{%- include "python-types/custom.py" %}
-{% endfor %}
-{%- for e in c.py.enums %}
-{%- if e.is_error %}
-{%- include "python-types/error.py" %}
-{%- else %}
-{%- include "python-types/enum.py" %}
-{%- endif %}
-{% endfor %}
-{%- for r in c.py.records %}
-{%- include "python-types/record.py" %}
-{% endfor %}
-{%- for p in c.py.protocols %}
-{%- include "python-types/protocol.py" %}
-{% endfor %}
+{% let pym = c.py -%}
+{% include "python-types/types.py" %}
 {% include "grpc-python/runtime.py" %}
 
 # ---- converters: check a value as uniffi's Python does, lower it to protobuf, lift it back ----

@@ -28,22 +28,8 @@ from ._native import (  # noqa: F401
 {%- endfor %}
 )
 {%- endif %}
-{% for c in m.py.customs %}
-{%- include "python-types/custom.py" %}
-{% endfor %}
-{%- for e in m.py.enums %}
-{%- if e.is_error %}
-{%- include "python-types/error.py" %}
-{%- else %}
-{%- include "python-types/enum.py" %}
-{%- endif %}
-{% endfor %}
-{%- for r in m.py.records %}
-{%- include "python-types/record.py" %}
-{% endfor %}
-{%- for p in m.py.protocols %}
-{%- include "python-types/protocol.py" %}
-{% endfor %}
+{% let pym = m.py -%}
+{% include "python-types/types.py" %}
 {%- for i in m.py.interfaces %}
 {%- if i.is_error %}
 {%- include "python-native/error_object.py" %}
