@@ -89,21 +89,7 @@ def _describe(exc):
 # ---- async ---------------------------------------------------------------------------------------
 # asyncio is imported only by code that awaits: importing it costs more than the package.
 
-_UNIFFI_GLOBAL_EVENT_LOOP = None
-
-
-def uniffi_set_event_loop(eventloop):
-    """Sets the event loop that runs async methods implemented in Python when Rust calls them
-    from a thread without a running loop (as uniffi's `uniffi_set_event_loop`)."""
-    global _UNIFFI_GLOBAL_EVENT_LOOP
-    _UNIFFI_GLOBAL_EVENT_LOOP = eventloop
-
-
-def _uniffi_get_event_loop():
-    if _UNIFFI_GLOBAL_EVENT_LOOP is not None:
-        return _UNIFFI_GLOBAL_EVENT_LOOP
-    import asyncio
-    return asyncio.get_running_loop()
+{% include "python-types/event_loop.py" %}
 
 
 def _start_async(start, completion, settle):
