@@ -117,7 +117,7 @@ cp -r generated/python-grpc/greet_grpc "$STAGE/"
 # The checked-in native backend package, with this build's extension as greet/_native.so.
 rm -rf "$NATIVE_STAGE"
 mkdir -p "$NATIVE_STAGE/greet"
-cp generated/python-native/greet/__init__.py "$NATIVE_STAGE/greet/"
+cp generated/python-native/greet/*.py "$NATIVE_STAGE/greet/"
 cp "$LIB/libgreet_native.so" "$NATIVE_STAGE/greet/_native.so"
 # The CFFI module generated from greet.udl: its package, libgreet_c next to it, and the extension
 # compiled from generated/c/greet.h.

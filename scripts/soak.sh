@@ -120,7 +120,7 @@ done
 for d in "$OUT/python-native:target/debug" "target/fault/python-native:target/fault"; do
     dir=${d%%:*} lib=${d##*:}
     rm -rf "$dir" && mkdir -p "$dir/greet"
-    cp generated/python-native/greet/__init__.py "$dir/greet/"
+    cp generated/python-native/greet/*.py "$dir/greet/"
     cp "$lib/libgreet_native.so" "$dir/greet/_native.so"
 done
 
