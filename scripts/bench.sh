@@ -88,7 +88,7 @@ step_done
 step "Build ($PROFILE): libgreet.so, the native backend's extension, libcabi_greet.so, both gRPC servers"
 if ((QUICK)); then
     # The same selection as scripts/test.sh, so a CI run reuses its debug build.
-    cargo build --workspace --locked
+    cargo build --workspace --all-targets --locked
 else
     # Only what is measured: no release build of the uniffi-bindgen CLI.
     cargo build --release --locked -p greet -p greet-python-native -p cabi-greet -p grpc-greet-server \

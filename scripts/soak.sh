@@ -14,10 +14,10 @@
 # (thread joins have generous hang guards only).
 #
 # The fault-injection libraries are built with `cargo build -p greet -p greet-python-native
-# -p greet-kotlin-jni --features greet/fault-injection`, copied to target/fault/ (libgreet.so,
-# libgreet_native.so, libgreet_jni.so),
-# and target/debug is rebuilt without the feature right after (only the greet crate and the
-# native glue recompile); they are rebuilt only when their sources changed.
+# -p greet-kotlin-jni -p greet-c --features greet/fault-injection` in their own target directory
+# (target/fault-build, shared with scripts/test-c.sh, so target/debug never changes features) and
+# copied to target/fault/ (libgreet.so, libgreet_native.so, libgreet_jni.so); they are rebuilt
+# only when their sources changed.
 #
 # Environment: GREET_CACHE_DIR (toolchains, see kotlin-toolchain.sh, swift-toolchain.sh),
 # GREET_PYTHON (default python3).
@@ -92,16 +92,16 @@ mkdir -p target/fault
 (
     flock 9
     if fault_stale; then
-        # The library and the native (PyO3) backend's extension, both with the hook.
-        cargo build -q -p greet -p greet-python-native -p greet-kotlin-jni --locked --features greet/fault-injection
+        # The library and the in-process backends' glue, all with the hook, in a target directory
+        # of their own (the same command as scripts/test-c.sh: one build serves both).
+        CARGO_TARGET_DIR=target/fault-build cargo build -q --locked --features greet/fault-injection \
+            -p greet -p greet-python-native -p greet-kotlin-jni -p greet-c
         for lib in libgreet.so libgreet_native.so libgreet_jni.so; do
-            cp "target/debug/$lib" "target/fault/$lib.tmp"
+            cp "target/fault-build/debug/$lib" "target/fault/$lib.tmp"
             grep -q "$MAGIC" "target/fault/$lib.tmp" || { echo "soak: the fault build of $lib has no hook" >&2; exit 1; }
             mv "target/fault/$lib.tmp" "target/fault/$lib"
         done
     fi
-    # The normal libraries back in target/debug (only the greet crate and the glue recompile).
-    cargo build -q -p greet -p greet-python-native -p greet-kotlin-jni --locked
 ) 9> target/fault/.lock
 for lib in libgreet.so libgreet_native.so libgreet_jni.so; do
     if grep -q "$MAGIC" "target/debug/$lib"; then

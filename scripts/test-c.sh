@@ -39,7 +39,7 @@ done
 
 if ((BUILD)); then
     step "Build the workspace (the C glue crates and the bindings CLI with it)"
-    cargo build --workspace --locked
+    cargo build --workspace --all-targets --locked
 fi
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 LIB="$TARGET_DIR/debug"
@@ -96,15 +96,15 @@ fault_stale() {
     [[ -n "$(find src build.rs greet.udl Cargo.toml Cargo.lock generated/c/src -newer "$TARGET_DIR/fault/c/libgreet_c.so" -print -quit)" ]]
 }
 (
-    # The same lock as scripts/soak.sh: both flip greet's features in target/debug.
+    # The same lock and build as scripts/soak.sh: greet with its fault-injection feature in a
+    # target directory of its own, so target/debug keeps its features.
     flock 9
     if fault_stale; then
-        cargo build -q -p greet-c --locked --features greet/fault-injection
-        cp "$LIB/libgreet_c.so" "$TARGET_DIR/fault/c/libgreet_c.so.tmp"
+        CARGO_TARGET_DIR="$TARGET_DIR/fault-build" cargo build -q --locked --features greet/fault-injection \
+            -p greet -p greet-python-native -p greet-kotlin-jni -p greet-c
+        cp "$TARGET_DIR/fault-build/debug/libgreet_c.so" "$TARGET_DIR/fault/c/libgreet_c.so.tmp"
         grep -q "$MAGIC" "$TARGET_DIR/fault/c/libgreet_c.so.tmp" || { echo "test-c.sh: the fault build has no hook" >&2; exit 1; }
         mv "$TARGET_DIR/fault/c/libgreet_c.so.tmp" "$TARGET_DIR/fault/c/libgreet_c.so"
-        # The normal library back in target/debug.
-        cargo build -q -p greet-c --locked
     fi
 ) 9> "$TARGET_DIR/fault/.lock"
 if grep -q "$MAGIC" "$LIB/libgreet_c.so"; then

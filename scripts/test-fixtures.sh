@@ -36,7 +36,7 @@ fi
 
 if ((BUILD)); then
     step "Build the workspace (fixtures, their glue crates and the bindings CLI)"
-    cargo build --workspace --locked
+    cargo build --workspace --all-targets --locked
 fi
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"

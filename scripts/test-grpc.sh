@@ -39,7 +39,7 @@ if ! command -v openssl >/dev/null; then
 fi
 
 step "gRPC: build the workspace (CLI, server library, generated servers)"
-cargo build --locked --workspace
+cargo build --workspace --all-targets --locked
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
 SERVER="$TARGET_DIR/debug/greet-grpc-server"

@@ -10,13 +10,20 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CACHE="${GREET_CACHE_DIR:-$HOME/.cache/greet}"
 mkdir -p "$CACHE"
 
-step() { printf '\n==> %s\n' "$*"; }
 started=$SECONDS
+step_started=$SECONDS
+# Each step's heading says how long the one before it took, so a slow CI run shows where.
+step() {
+    (( SECONDS > started )) && printf '    (step took %ss; %ss so far)\n' "$((SECONDS - step_started))" "$((SECONDS - started))"
+    step_started=$SECONDS
+    printf '\n==> %s\n' "$*"
+}
 
-# One build of the whole workspace: building a subset first would compile the shared
-# dependencies twice, with different features.
+# One build of the whole workspace, its tests included: building a subset, or leaving out the
+# tests' dev-dependencies, resolves the shared dependencies' features differently and compiles
+# them (and everything above them) again. Every script builds the workspace this same way.
 step "Build the workspace"
-if ! cargo build --workspace --locked; then
+if ! cargo build --workspace --all-targets --locked; then
     # The native Python extension compiles glue from generated/: say so if that is stale.
     cargo build --locked -p greet -p uniffi-bindgen && cargo run -q --locked -p uniffi-bindgen -- check
     exit 1

@@ -164,7 +164,16 @@ fn literal_expr(lit: &Literal, ty: &Type, m: &str, construct: &dyn Fn(&str) -> S
         Literal::String(s) => format!("::std::string::String::from({s:?})"),
         Literal::UInt(v, _, _) => format!("{v}"),
         Literal::Int(v, _, _) => format!("{v}"),
-        Literal::Float(v, _) => format!("(({v}) as {})", if matches!(ty, Type::Float32) { "f32" } else { "f64" }),
+        Literal::Float(v, _) => {
+            let t = if matches!(ty, Type::Float32) { "f32" } else { "f64" };
+            match v.parse::<f64>() {
+                Ok(f) if f.is_nan() => format!("{t}::NAN"),
+                Ok(f) if f.is_infinite() => format!("{}{t}::INFINITY", if f < 0.0 { "-" } else { "" }),
+                // `{:?}` spells every finite f64 as a Rust float literal (`2.0`, `1e100`).
+                Ok(f) => format!("{f:?}_{t}"),
+                Err(_) => format!("(({v}) as {t})"),
+            }
+        }
         Literal::Enum(variant, tn) => match &tn.ty {
             Type::Enum { name, .. } => format!("{m}{}::{}", ident(name), ident(variant)),
             _ => construct("?"),
