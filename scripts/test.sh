@@ -3,7 +3,8 @@
 # the drift check of generated/, every backend's bindings under Python (uniffi, native, CFFI),
 # Kotlin (uniffi, JNI), Swift and C, the fixture components through every backend, the
 # generated gRPC service, the hardening suite (short), packaging and the benchmark harness.
-# Installs what it needs (pytest, kotlinc, JNA, a Swift chroot) into a cache outside the
+# Installs what it needs (pytest, Maven Central's Kotlin compiler plugin, JNA and test libraries,
+# maturin, a Swift chroot) into a cache outside the
 # clone: ${GREET_CACHE_DIR:-~/.cache/greet}.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
