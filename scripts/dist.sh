@@ -77,9 +77,9 @@ echo "dist: greet $VERSION, profile $PROFILE" >&2
 if ! "$PYTHON" -c 'import json, sys
 m = json.load(sys.stdin)
 names = {p["id"]: p["name"] for p in m["packages"]}
-sys.exit(not any(names.get(i) == "uniffi-bindgen" for i in m.get("workspace_default_members", [])))' <<<"$metadata"; then
-    echo "dist: maturin runs \`cargo run --bin uniffi-bindgen\` at the workspace root, which needs the uniffi-bindgen package among the default members: add" >&2
-    echo '    default-members = [".", "uniffi-bindgen"]' >&2
+sys.exit(not any(names.get(i) == "uniffi-bindgen-compat" for i in m.get("workspace_default_members", [])))' <<<"$metadata"; then
+    echo "dist: maturin runs \`cargo run --bin uniffi-bindgen\` at the workspace root, which needs the uniffi-bindgen-compat package (its binary of that name) among the default members: add" >&2
+    echo '    default-members = [".", "uniffi-bindgen", "uniffi-bindgen/compat"]' >&2
     echo "to [workspace] in Cargo.toml" >&2
     exit 1
 fi

@@ -43,7 +43,7 @@ if ((BUILD)); then
 fi
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 LIB="$TARGET_DIR/debug"
-BINDGEN="$LIB/uniffi-bindgen"
+BINDGEN="$LIB/greet-bindgen"
 OUT="$TARGET_DIR/c"
 mkdir -p "$OUT"
 

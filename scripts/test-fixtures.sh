@@ -39,7 +39,7 @@ if ((BUILD)); then
     cargo build --workspace --all-targets --locked
 fi
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
+BINDGEN="$TARGET_DIR/debug/greet-bindgen"
 case "$(uname -s)" in
     Darwin) DLL=dylib ;;
     *) DLL=so ;;

@@ -53,7 +53,7 @@ done
 # The fixtures' checked-in Kotlin bindings (uniffi's and the JNI backend's) match their specs.
 # (greet's own are part of the workspace drift check, `uniffi-bindgen check`.)
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
+BINDGEN="$TARGET_DIR/debug/greet-bindgen"
 if [[ -x "$BINDGEN" ]]; then
     for fixture in "${FIXTURES[@]}"; do
         "$BINDGEN" generate --check --crate "$fixture" --language kotlin --kotlin-backend both --out-dir "fixtures/$fixture/generated"

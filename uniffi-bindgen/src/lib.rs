@@ -1,9 +1,12 @@
-//! The workspace's bindings generator: regenerates `generated/` from the built component
-//! library and its spec, checks it for drift, and also answers the standard
-//! `uniffi-bindgen generate` command line that maturin and other tools use.
+//! `greet-bindgen`: generates every backend for a uniffi 0.32 component crate (uniffi's own
+//! bindings, a native Python extension, Kotlin over JNI, a C API with a CFFI module, a gRPC
+//! service) from the built library and its spec, checks the output for drift, and also
+//! answers the standard `uniffi-bindgen generate` command line that maturin and other tools
+//! use (the `uniffi-bindgen` binary of `uniffi-bindgen/compat`).
 //!
-//! Everything works from the parsed interface, never from knowledge of one component:
-//! replace the UDL (and the crate) and the same commands regenerate for it.
+//! Everything works from the parsed interface, never from knowledge of one component: run it
+//! in any component crate's folder (installed with `cargo install --path uniffi-bindgen`)
+//! and it generates for that crate.
 
 use std::process::ExitCode;
 
@@ -22,9 +25,17 @@ mod workspace;
 use backends::{Backend, Language, BACKENDS};
 pub use output::{Drift, Plan};
 
-/// Regenerates and checks the uniffi bindings of this workspace.
+/// The version line: the tool's own version and the uniffi it targets.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (uniffi ", "0.32.2", ", contract version 30)");
+
+/// The uniffi version the generator is built on and emits for (`uniffi = "..."` in glue
+/// crates); a unit test checks it against the lock file.
+pub const UNIFFI_VERSION: &str = "0.32.2";
+
+/// Generates uniffi bindings and native backends for a uniffi component crate, and checks
+/// them for drift.
 #[derive(Debug, Parser)]
-#[command(name = "uniffi-bindgen", version, propagate_version = true)]
+#[command(name = "greet-bindgen", version = VERSION, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,14 +45,16 @@ pub struct Cli {
 enum Command {
     /// Generate bindings.
     ///
-    /// Without SOURCE: regenerate every language into the workspace's `generated/` folder
-    /// from the built component library (`cargo build` first).
+    /// Without SOURCE: generate every language for the component crate of the current folder
+    /// (or --crate) into `<crate>/generated` (or --out-dir), one folder per backend, from the
+    /// built component library (`cargo build` first). Only files it generated are ever
+    /// rewritten or removed: your own files in those folders stay.
     /// With SOURCE (a library or UDL file): behave like uniffi's own `uniffi-bindgen
     /// generate`, writing the requested languages flat into `--out-dir`.
     Generate(GenerateArgs),
-    /// Exit non-zero, naming each stale file, when `generated/` differs from what the
+    /// Exit non-zero, naming each stale file, when the generated folders differ from what the
     /// spec and library produce. Same as `generate --check`.
-    Check(ProjectArgs),
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,19 +66,31 @@ struct GenerateArgs {
     #[arg(long = "library")]
     _library_mode: bool,
 
-    /// The component to generate for: with SOURCE, the crate's component in the library;
-    /// without, the workspace package (default: the root package, or the only component).
+    /// The component to generate for, by package or library name: with SOURCE, that crate's
+    /// component in the library; without, the workspace package (default: the component whose
+    /// folder holds the current directory, else the root package, else the only component).
     #[arg(long = "crate")]
     crate_name: Option<String>,
 
-    /// Run generated code through installed formatters (ktlint, swiftformat). Never used
-    /// for `generated/`, which must be byte-for-byte reproducible.
+    /// With SOURCE: don't run uniffi's output through installed formatters (ktlint,
+    /// swiftformat). Output without SOURCE is never formatted, so it stays byte-for-byte
+    /// reproducible.
     #[arg(long, short = 'n')]
     no_format: bool,
 
     /// Exclude dependencies when running `cargo metadata`.
     #[arg(long)]
     metadata_no_deps: bool,
+
+    #[command(flatten)]
+    project: ProjectArgs,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The component to check, by package or library name (default as for `generate`).
+    #[arg(long = "crate")]
+    crate_name: Option<String>,
 
     #[command(flatten)]
     project: ProjectArgs,
@@ -87,7 +112,8 @@ struct ProjectArgs {
     #[arg(long, value_enum)]
     kotlin_backend: Option<KotlinBackend>,
 
-    /// Directory to write into. Default: `<workspace>/generated`, one folder per language.
+    /// Directory to write into. Default: `generated` in the component crate's folder, one
+    /// folder per backend.
     #[arg(long, short)]
     out_dir: Option<Utf8PathBuf>,
 
@@ -95,7 +121,7 @@ struct ProjectArgs {
     #[arg(long, short)]
     config: Option<Utf8PathBuf>,
 
-    /// The component library to read. Default: the workspace's cdylib under `target/<profile>`.
+    /// The component library to read. Default: the crate's cdylib under `target/<profile>`.
     #[arg(long, value_name = "PATH", conflicts_with = "release")]
     cdylib: Option<Utf8PathBuf>,
 
@@ -117,7 +143,8 @@ struct ProjectArgs {
     #[arg(long, value_name = "NAME")]
     grpc_service: Option<String>,
 
-    /// Path to the workspace's Cargo.toml. Default: found from the current directory.
+    /// Path to the component's (or its workspace's) Cargo.toml. Default: found from the
+    /// current directory.
     #[arg(long, value_name = "PATH")]
     manifest_path: Option<Utf8PathBuf>,
 }
@@ -141,9 +168,9 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Check(mut project) => {
-            project.check = true;
-            project_mode(project, false, None)
+        Command::Check(mut args) => {
+            args.project.check = true;
+            project_mode(args.project, false, args.crate_name.as_deref())
         }
         Command::Generate(args) => match args.source {
             Some(source) => {
@@ -180,24 +207,120 @@ fn options(args: &ProjectArgs, format: bool) -> backends::Options {
     }
 }
 
-/// Renders every selected backend into a plan under `out_dir`.
-fn plan(cx: &backends::Context<'_>, chosen: &[&'static dyn Backend]) -> Result<Plan> {
-    let mut plan = Plan::new(cx.out_dir.to_path_buf());
-    for backend in chosen {
-        for out in backend.render(cx)? {
-            let files = out.files.iter().map(|(path, file)| (path.clone(), render::with_header(path, file, cx.spec))).collect();
-            if cx.project_layout {
-                plan.add_dir(&out.dir, files);
-            } else {
-                plan.add_files(&out.dir, files);
-            }
-        }
+/// A backend's name for messages: `gRPC`, `native Python`, ...
+fn label(backend: &dyn Backend) -> String {
+    match (backend.language(), backend.name()) {
+        (Language::Grpc, _) => "gRPC".into(),
+        (Language::C, _) => "C (and CFFI)".into(),
+        (Language::Python, "native") => "native Python".into(),
+        (Language::Kotlin, "jni") => "Kotlin JNI".into(),
+        (language, _) => format!("{} (uniffi)", coverage::capitalize(language.name())),
     }
-    Ok(plan)
 }
 
-/// `generate` without SOURCE, and `check`: the workspace's `generated/` tree (or, with
-/// `--crate`, another component's tree under `--out-dir`).
+/// How to leave a backend out of the run.
+fn skip_hint(backend: &dyn Backend, chosen: &[&'static dyn Backend]) -> String {
+    match (backend.language(), backend.name()) {
+        (Language::Python, "native") => "--python-backend uniffi".into(),
+        (Language::Python, "uniffi") if chosen.iter().any(|b| b.name() == "native") => "--python-backend native".into(),
+        (Language::Kotlin, "jni") => "--kotlin-backend uniffi".into(),
+        (Language::Kotlin, "uniffi") if chosen.iter().any(|b| b.name() == "jni") => "--kotlin-backend jni".into(),
+        (language, _) => {
+            let mut others: Vec<Language> =
+                chosen.iter().map(|b| b.language()).filter(|l| *l != language).collect();
+            others.dedup();
+            others.iter().map(|l| format!("--language {}", l.name())).collect::<Vec<_>>().join(" ")
+        }
+    }
+}
+
+/// Everything the selected backends rendered, and the backends that failed (each with its
+/// error), so one backend's missing prerequisite never blocks the others.
+struct Rendered {
+    plan: Plan,
+    ok: Vec<&'static dyn Backend>,
+    failed: Vec<(&'static dyn Backend, anyhow::Error)>,
+}
+
+/// Renders every selected backend into a plan under `out_dir`.
+fn plan(cx: &backends::Context<'_>, chosen: &[&'static dyn Backend]) -> Rendered {
+    let mut rendered = Rendered { plan: Plan::new(cx.out_dir.to_path_buf()), ok: Vec::new(), failed: Vec::new() };
+    for &backend in chosen {
+        let outputs = match backend.render(cx) {
+            Ok(outputs) => outputs,
+            Err(err) => {
+                rendered.failed.push((backend, err));
+                continue;
+            }
+        };
+        for out in outputs {
+            let mut files = out.files;
+            if cx.project_layout {
+                let ignored = ignored(backend, &files);
+                if !ignored.is_empty() {
+                    match render::gitignore(&ignored) {
+                        Ok(file) => {
+                            files.insert(".gitignore".into(), file);
+                        }
+                        Err(err) => {
+                            rendered.failed.push((backend, err.into()));
+                            continue;
+                        }
+                    }
+                }
+            }
+            let files = files
+                .iter()
+                .map(|(path, file)| (path.clone(), render::with_header(path, file, cx.spec, cx.regenerate)))
+                .collect();
+            if cx.project_layout {
+                rendered.plan.add_dir(&out.dir, files);
+            } else {
+                rendered.plan.add_files(&out.dir, files);
+            }
+        }
+        rendered.ok.push(backend);
+    }
+    rendered
+}
+
+/// What an output folder's `.gitignore` lists: libraries `generate` stages there, and cargo's
+/// `target/` of a glue crate built on its own.
+fn ignored(backend: &dyn Backend, files: &render::Files) -> Vec<&'static str> {
+    let mut patterns = Vec::new();
+    if backend.stages_libraries() {
+        patterns.extend(["*.so", "*.dylib", "*.dll", "*.pyd"]);
+    }
+    if files.contains_key(Utf8Path::new("Cargo.toml")) {
+        patterns.push("/target/");
+    }
+    patterns
+}
+
+/// The command that regenerates this output, for `@generated` lines and messages: run in
+/// the component crate's folder, naming what is not the default there.
+fn regenerate_command(ws: &workspace::Workspace, component: &workspace::Component, out_dir: &Utf8Path) -> String {
+    let mut command = if ws.is_bindgen_workspace() {
+        "cargo run -p uniffi-bindgen -- generate".to_string()
+    } else {
+        "greet-bindgen generate".to_string()
+    };
+    if ws.components.len() > 1 {
+        command.push_str(&format!(" --crate {}", component.package_name));
+    }
+    if out_dir != component.root.join("generated") {
+        command.push_str(&format!(" --out-dir {}", render::relative_path(&component.root, out_dir)));
+    }
+    let place = if component.root == ws.root && ws.components.len() == 1 {
+        "in the crate's folder".to_string()
+    } else {
+        format!("in the folder of the `{}` crate", component.package_name)
+    };
+    format!("`{command}` {place}")
+}
+
+/// `generate` without SOURCE, and `check`: the component's generated folders under
+/// `--out-dir` (default `<crate>/generated`).
 fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&str>) -> Result<ExitCode> {
     let ws = workspace::Workspace::load(args.manifest_path.as_deref(), metadata_no_deps)?;
     let component = ws.main_component(crate_name)?;
@@ -205,36 +328,80 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&s
         Some(path) => path.clone(),
         None => ws.library_path(component, if args.release { "release" } else { "debug" }),
     };
-    let out_dir = absolute(args.out_dir.clone().unwrap_or_else(|| ws.root.join("generated")))?;
-    let spec = spec::Spec::for_library(&ws, &library, &component.package_name)?;
+    let out_dir = absolute(args.out_dir.clone().unwrap_or_else(|| component.root.join("generated")))?;
+    let spec = spec::Spec::for_library(&ws, &library, &component.lib_name)?;
     let options = options(&args, false);
-    let cx = backends::Context { ws: &ws, spec: &spec, out_dir: &out_dir, project_layout: true, options: &options };
+    let regenerate = regenerate_command(&ws, component, &out_dir);
+    let cx = backends::Context {
+        ws: &ws,
+        spec: &spec,
+        out_dir: &out_dir,
+        project_layout: true,
+        options: &options,
+        regenerate: &regenerate,
+    };
     let chosen = selected(&args, Pick::Both);
-    let plan = plan(&cx, &chosen)?;
+    let Rendered { plan, ok, failed } = plan(&cx, &chosen);
+    let shown_out = shown(&out_dir);
 
     if args.check {
         let drift = plan.drift()?;
-        if drift.is_empty() {
-            println!("{} is up to date ({} files)", relative_to(&out_dir, &ws.root), plan.len());
-            return Ok(ExitCode::SUCCESS);
-        }
         for item in &drift {
             eprintln!("stale: {item}");
         }
-        eprintln!(
-            "error: {} generated file(s) differ from what {} produces; run `cargo build && cargo run -p uniffi-bindgen -- generate` and commit the result",
-            drift.len(),
-            spec.display_name()
-        );
+        report_failures(&failed, &chosen);
+        if drift.is_empty() && failed.is_empty() {
+            println!("{shown_out} is up to date ({} files)", plan.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        if !drift.is_empty() {
+            eprintln!(
+                "error: {} generated file(s) differ from what {} produces; run {} and commit the result",
+                drift.len(),
+                spec.display_name(),
+                regenerate,
+            );
+        }
         return Ok(ExitCode::FAILURE);
     }
 
-    let changed = plan.write()?;
-    for backend in &chosen {
-        backend.stage(&cx, &library)?;
+    let written = plan.write()?;
+    let mut failed = failed;
+    for backend in &ok {
+        if let Err(err) = backend.stage(&cx, &library) {
+            failed.push((*backend, err));
+        }
     }
-    println!("generated {} files into {} ({changed} changed)", plan.len(), relative_to(&out_dir, &ws.root));
-    Ok(ExitCode::SUCCESS)
+    println!(
+        "generated {} files into {shown_out}: {} written, {} removed, {} unchanged",
+        plan.len(),
+        written.written,
+        written.removed,
+        written.unchanged
+    );
+    report_failures(&failed, &chosen);
+    Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// One line per failed backend: what failed and how to leave it out.
+fn report_failures(failed: &[(&'static dyn Backend, anyhow::Error)], chosen: &[&'static dyn Backend]) {
+    for (backend, err) in failed {
+        eprintln!(
+            "error: {} backend: {err:#} (nothing of it was written; fix that, or leave it out with {})",
+            label(*backend),
+            skip_hint(*backend, chosen)
+        );
+    }
+}
+
+/// `path` relative to the current directory where it is below it, else as it is.
+fn shown(path: &Utf8Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|d| Utf8PathBuf::from_path_buf(d).ok());
+    match cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()) {
+        Some(p) if p.as_str().is_empty() => ".".into(),
+        Some(p) => p.to_string(),
+        None => path.to_string(),
+    }
 }
 
 /// `generate SOURCE ...`: the standard uniffi-bindgen interface, for maturin and friends.
@@ -246,7 +413,7 @@ fn standard_mode(
     args: ProjectArgs,
 ) -> Result<ExitCode> {
     if args.check || args.cdylib.is_some() || args.release {
-        bail!("--check, --cdylib and --release apply to the workspace's generated/ folder; drop SOURCE to use them");
+        bail!("--check, --cdylib and --release apply to the generated folders of a crate; drop SOURCE to use them");
     }
     if args.language.is_empty() {
         bail!(
@@ -264,9 +431,36 @@ fn standard_mode(
         None => spec::Spec::for_source(&ws, &source)?,
     };
     let options = options(&args, format);
-    let cx = backends::Context { ws: &ws, spec: &spec, out_dir: &out_dir, project_layout: false, options: &options };
+    let mut languages: Vec<&str> = args.language.iter().map(|l| l.name()).collect();
+    languages.dedup();
+    let regenerate = format!(
+        "`greet-bindgen generate {} --language {} --out-dir {}` (or the build that runs it)",
+        shown(&absolute(source.clone())?),
+        languages.join(" --language "),
+        shown(&out_dir)
+    );
+    let cx = backends::Context {
+        ws: &ws,
+        spec: &spec,
+        out_dir: &out_dir,
+        project_layout: false,
+        options: &options,
+        regenerate: &regenerate,
+    };
     let chosen = selected(&args, Pick::Uniffi);
-    plan(&cx, &chosen)?.write_without_pruning()?;
+    let Rendered { plan, failed, .. } = plan(&cx, &chosen);
+    if let Some((err_backend, err)) = failed.into_iter().next() {
+        return Err(err.context(format!("{} backend", label(err_backend))));
+    }
+    if let Some((module, package)) = plan.module_collision() {
+        bail!(
+            "these languages write both the module {} and the package {}/ into {}, and `import` would only ever find the package: generate them into separate --out-dir folders",
+            module.file_name().unwrap_or_default(),
+            package.file_name().unwrap_or_default(),
+            shown(&out_dir)
+        );
+    }
+    plan.write_without_pruning()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -351,6 +545,22 @@ mod tests {
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
     }
+
+    /// The uniffi version named by `--version` and emitted into glue crates is the one the
+    /// workspace locks.
+    #[test]
+    fn uniffi_version_is_the_locked_one() {
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock")).unwrap();
+        let locked = lock
+            .split("[[package]]")
+            .find(|p| p.contains("\nname = \"uniffi\"\n"))
+            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+            .map(|v| v.trim_end_matches('"').to_string())
+            .unwrap();
+        assert_eq!(locked, UNIFFI_VERSION);
+        assert!(VERSION.contains(UNIFFI_VERSION));
+        assert!(VERSION.contains(&format!("contract version {}", uniffi_meta::UNIFFI_CONTRACT_VERSION)));
+    }
 }
 
 impl ValueEnum for Language {
@@ -385,7 +595,7 @@ pub mod coverage {
         }
     }
 
-    fn capitalize(s: &str) -> String {
+    pub(crate) fn capitalize(s: &str) -> String {
         let mut chars = s.chars();
         chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
     }

@@ -11,8 +11,10 @@ use uniffi_bindgen::{BindgenPaths, BindgenPathsLayer};
 #[derive(Debug, Clone)]
 pub struct Component {
     pub package_name: String,
-    /// The library target's name, as in `lib<name>.so`.
+    /// The library target's name, as in `lib<name>.so`: uniffi's crate name for it.
     pub lib_name: String,
+    /// The folder of the package's `Cargo.toml`.
+    pub root: Utf8PathBuf,
 }
 
 pub struct Workspace {
@@ -57,7 +59,11 @@ impl Workspace {
             .filter(|p| !p.dependencies.iter().any(|d| candidates.iter().any(|c| c.name.as_str() == d.name)))
             .filter_map(|p| {
                 let lib = p.targets.iter().find(|t| t.is_cdylib())?;
-                Some(Component { package_name: p.name.to_string(), lib_name: lib.name.replace('-', "_") })
+                Some(Component {
+                    package_name: p.name.to_string(),
+                    lib_name: lib.name.replace('-', "_"),
+                    root: p.manifest_path.parent()?.to_path_buf(),
+                })
             })
             .collect();
         Ok(Workspace {
@@ -69,16 +75,42 @@ impl Workspace {
         })
     }
 
-    /// The component `generated/` is for: the one named, else the workspace's root package
-    /// when it is a component, else the only component.
+    /// The component to generate for: the one named (by package or library name), else the
+    /// one whose folder holds the current directory, else the workspace's root package when it
+    /// is a component, else the only component.
     pub fn main_component(&self, name: Option<&str>) -> Result<&Component> {
-        let names = || self.components.iter().map(|c| c.package_name.as_str()).collect::<Vec<_>>().join(", ");
+        let names = || {
+            self.components
+                .iter()
+                .map(|c| if c.package_name.replace('-', "_") == c.lib_name {
+                    c.package_name.clone()
+                } else {
+                    format!("package {} (library {})", c.package_name, c.lib_name)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         if let Some(name) = name {
+            let wanted = name.replace('-', "_");
             return self
                 .components
                 .iter()
-                .find(|c| c.package_name == name || c.lib_name == name.replace('-', "_"))
-                .with_context(|| format!("no uniffi component named {name} in this workspace (components: {})", names()));
+                .find(|c| c.package_name.replace('-', "_") == wanted || c.lib_name == wanted)
+                .with_context(|| match self.components.is_empty() {
+                    true => format!("no uniffi component named {name}: no package of the workspace at {} builds a uniffi cdylib", self.root),
+                    false => format!("no uniffi component named {name} (package or library name) in the workspace at {}; components: {}", self.root, names()),
+                });
+        }
+        let cwd = std::env::current_dir().ok().and_then(|d| Utf8PathBuf::from_path_buf(d).ok());
+        if let Some(cwd) = cwd {
+            let here = self
+                .components
+                .iter()
+                .filter(|c| cwd.starts_with(&c.root))
+                .max_by_key(|c| c.root.components().count());
+            if let Some(here) = here {
+                return Ok(here);
+            }
         }
         let root = self.metadata.root_package().map(|p| p.name.to_string());
         if let Some(root) = root.and_then(|r| self.components.iter().find(|c| c.package_name == r)) {
@@ -90,8 +122,36 @@ impl Workspace {
                 "no workspace package builds a uniffi cdylib (crate-type \"cdylib\" and a `uniffi` dependency) in {}",
                 self.root
             ),
-            _ => bail!("several uniffi components ({}); pass --crate to pick one", names()),
+            _ => bail!("several uniffi components ({}); run this in one's folder or pass --crate <package or library name>", names()),
         }
+    }
+
+    /// uniffi's crate name for `name`, a package or library name of the workspace (the library
+    /// name, with `_`); `name` itself with `_` when no package matches.
+    pub fn crate_name(&self, name: &str) -> String {
+        let wanted = name.replace('-', "_");
+        self.metadata
+            .packages
+            .iter()
+            .find(|p| p.name.replace('-', "_") == wanted)
+            .and_then(|p| p.targets.iter().find(|t| t.is_lib() || t.is_cdylib()))
+            .map(|t| t.name.replace('-', "_"))
+            .unwrap_or(wanted)
+    }
+
+    /// Whether this is the workspace of the CLI itself, where it runs as
+    /// `cargo run -p uniffi-bindgen --`.
+    pub fn is_bindgen_workspace(&self) -> bool {
+        self.metadata
+            .workspace_packages()
+            .iter()
+            .any(|p| p.name.as_str() == "uniffi-bindgen" && p.targets.iter().any(|t| t.name == "greet_bindgen"))
+    }
+
+    /// The cargo profile directory a library was built into (`debug`, `release`, ...).
+    pub fn profile_of(&self, library: &Utf8Path) -> Option<String> {
+        let relative = library.strip_prefix(&self.target_dir).ok()?;
+        relative.components().next().map(|c| c.as_str().to_string())
     }
 
     /// `target/<profile>/lib<name>.so` (or the platform's equivalent).
@@ -128,9 +188,35 @@ impl Workspace {
                     name: p.name.to_string(),
                     version: p.version.to_string(),
                     root: p.manifest_path.parent()?.to_path_buf(),
+                    manifest: p.manifest_path.clone(),
+                    links_as_rust: p
+                        .targets
+                        .iter()
+                        .any(|t| t.kind.iter().any(|k| matches!(k.to_string().as_str(), "lib" | "rlib"))),
                 })
             })
             .with_context(|| format!("crate {crate_name} is not in this cargo workspace"))
+    }
+
+    /// Whether the workspace's manifest lists `dir` (absolute) as a member. A generated crate
+    /// that is not a member gets its own `[workspace]` table, so that it builds with
+    /// `cargo build --manifest-path <dir>/Cargo.toml` inside the user's workspace without
+    /// an edit to their manifest.
+    pub fn lists_member(&self, dir: &Utf8Path) -> bool {
+        let Ok(relative) = dir.strip_prefix(&self.root) else { return false };
+        let Ok(text) = std::fs::read_to_string(self.root.join("Cargo.toml")) else { return false };
+        let Ok(manifest) = text.parse::<toml::Table>() else { return false };
+        let Some(workspace) = manifest.get("workspace").and_then(|w| w.as_table()) else { return false };
+        let patterns = |key: &str| -> Vec<String> {
+            workspace
+                .get(key)
+                .and_then(|m| m.as_array())
+                .map(|a| a.iter().filter_map(|v| v.as_str()).map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        let relative = relative.as_str();
+        patterns("members").iter().any(|p| glob_matches(p, relative))
+            && !patterns("exclude").iter().any(|p| glob_matches(p, relative))
     }
 
     /// The version of `uniffi` the workspace resolved, if any.
@@ -147,6 +233,10 @@ pub struct PackageInfo {
     pub name: String,
     pub version: String,
     pub root: Utf8PathBuf,
+    pub manifest: Utf8PathBuf,
+    /// Its library builds as a Rust library too (crate-type `lib` or `rlib`), which a glue
+    /// crate needs to depend on it.
+    pub links_as_rust: bool,
 }
 
 /// uniffi looks for `<crate>/src/<name>.udl`; this also accepts `<crate>/<name>.udl`,
@@ -168,5 +258,37 @@ impl BindgenPathsLayer for UdlAtRootLayer {
             .into_iter()
             .find(|p| p.is_file())
             .or_else(|| Some(root.join("src").join(file)))
+    }
+}
+
+/// Cargo's member patterns: `/`-separated segments, each may hold `*` and `?`.
+fn glob_matches(pattern: &str, path: &str) -> bool {
+    let pattern: Vec<&str> = pattern.trim_end_matches('/').split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    pattern.len() == path.len() && pattern.iter().zip(&path).all(|(p, s)| segment_matches(p.as_bytes(), s.as_bytes()))
+}
+
+fn segment_matches(p: &[u8], s: &[u8]) -> bool {
+    match (p.first(), s.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => segment_matches(&p[1..], s) || (!s.is_empty() && segment_matches(p, &s[1..])),
+        (Some(b'?'), Some(_)) => segment_matches(&p[1..], &s[1..]),
+        (Some(a), Some(b)) if a == b => segment_matches(&p[1..], &s[1..]),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_matches;
+
+    #[test]
+    fn member_patterns() {
+        assert!(glob_matches("generated/c", "generated/c"));
+        assert!(glob_matches("fixtures/*/generated/c", "fixtures/x/generated/c"));
+        assert!(glob_matches("bindings/*", "bindings/python-native"));
+        assert!(!glob_matches("bindings/*", "bindings/python-native/src"));
+        assert!(!glob_matches("generated/c", "generated/cffi"));
+        assert!(glob_matches("./generated/c/", "generated/c"));
     }
 }

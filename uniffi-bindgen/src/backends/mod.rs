@@ -70,6 +70,10 @@ pub struct Context<'a> {
     /// as uniffi's `generate --out-dir` writes.
     pub project_layout: bool,
     pub options: &'a Options,
+    /// The exact command that regenerates this output in the user's context (named in every
+    /// file's `@generated` line and in error messages), e.g. `greet-bindgen generate --out-dir
+    /// bindings`, run in the component crate's folder.
+    pub regenerate: &'a str,
 }
 
 /// Options some backends read.
@@ -96,6 +100,13 @@ pub struct GlueCrate {
     pub version: String,
     /// The uniffi version the component uses.
     pub uniffi_version: String,
+    /// The crate is not a member of the enclosing workspace, so its manifest carries its own
+    /// `[workspace]` table (see [`Context::standalone`]).
+    pub standalone: bool,
+    /// The exact cargo command that builds it, run in the component crate's folder:
+    /// `cargo build --manifest-path <dir>/Cargo.toml` (its own workspace) or
+    /// `cargo build -p <package>` (a member of the component's workspace).
+    pub build_command: String,
 }
 
 impl GlueCrate {
@@ -103,12 +114,28 @@ impl GlueCrate {
     /// the component `c` of the workspace.
     pub fn new(cx: &Context<'_>, c: &crate::ir::Component, dir: &str, suffix: &str) -> Result<Self> {
         let package = cx.ws.package_for_crate(&c.ns.crate_name)?;
+        if !package.links_as_rust {
+            anyhow::bail!(
+                "its glue crate links the component as a Rust library, but {} builds only a cdylib: set `crate-type = [\"cdylib\", \"lib\"]` under [lib] there",
+                package.manifest
+            );
+        }
+        let standalone = cx.standalone(dir);
+        let glue_package = format!("{}-{suffix}", package.name);
+        let build_command = if standalone {
+            let manifest = cx.dir(dir).join("Cargo.toml");
+            format!("cargo build --manifest-path {}", crate::render::relative_path(&package.root, &manifest))
+        } else {
+            format!("cargo build -p {glue_package}")
+        };
         Ok(GlueCrate {
-            package: format!("{}-{suffix}", package.name),
+            build_command,
+            package: glue_package,
             component_package: package.name.clone(),
             component_path: crate::render::relative_path(&cx.dir(dir), &package.root),
             version: package.version.clone(),
             uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
+            standalone,
         })
     }
 
@@ -116,11 +143,13 @@ impl GlueCrate {
     pub fn placeholder(c: &crate::ir::Component, suffix: &str) -> Self {
         let component_package = c.ns.crate_name.replace('_', "-");
         GlueCrate {
+            build_command: format!("cargo build -p {component_package}-{suffix}"),
             package: format!("{component_package}-{suffix}"),
             component_package,
             component_path: "..".into(),
             version: "0.0.0".into(),
             uniffi_version: "0.32".into(),
+            standalone: false,
         }
     }
 }
@@ -147,6 +176,33 @@ pub trait Backend: Sync {
     fn stage(&self, _cx: &Context<'_>, _library: &Utf8Path) -> Result<()> {
         Ok(())
     }
+    /// Whether [`Backend::stage`] copies libraries into the output (which then gets a
+    /// `.gitignore` for them).
+    fn stages_libraries(&self) -> bool {
+        false
+    }
+}
+
+/// The newest build of the library file `file_name` (e.g. `libx_native.so`) of the glue crate
+/// generated into the folder `dir`, for the profile `library` (the component's) was built
+/// with: in the component's target folder (a workspace member), the glue crate's own
+/// `target/` (its own workspace), or `$CARGO_TARGET_DIR`.
+pub fn built_glue_library(cx: &Context<'_>, dir: &str, library: &Utf8Path, file_name: &str) -> Option<Utf8PathBuf> {
+    let profile = cx.ws.profile_of(library).unwrap_or_else(|| "debug".into());
+    let mut candidates = vec![cx.ws.target_dir.join(&profile), cx.dir(dir).join("target").join(&profile)];
+    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR").and_then(|t| Utf8PathBuf::from_path_buf(t.into()).ok()) {
+        let target = if target.is_absolute() { target } else { cx.dir(dir).join(target) };
+        candidates.push(target.join(&profile));
+    }
+    if let Some(parent) = library.parent() {
+        candidates.push(parent.to_path_buf());
+    }
+    candidates
+        .into_iter()
+        .map(|d| d.join(file_name))
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .max_by_key(|(modified, _)| *modified)
+        .map(|(_, p)| p)
 }
 
 impl<'a> Context<'a> {
@@ -167,6 +223,14 @@ impl<'a> Context<'a> {
         } else {
             self.out_dir.to_path_buf()
         }
+    }
+
+    /// Whether a crate generated into the folder `dir` must be its own workspace: true unless
+    /// the workspace's manifest lists that folder as a member. With its own `[workspace]`
+    /// table it builds with `cargo build --manifest-path <dir>/Cargo.toml` wherever it is,
+    /// and the user's manifest needs no edit.
+    pub fn standalone(&self, dir: &str) -> bool {
+        !self.ws.lists_member(&self.dir(dir))
     }
 
     /// The folder name a backend's output gets: its own in the project layout, none (flat)

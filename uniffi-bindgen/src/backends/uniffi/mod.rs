@@ -47,6 +47,10 @@ impl Backend for Uniffi {
     }
 
     /// The Python module loads the library from its own folder.
+    fn stages_libraries(&self) -> bool {
+        self.0 == Language::Python
+    }
+
     fn stage(&self, cx: &Context<'_>, library: &Utf8Path) -> Result<()> {
         if self.0 == Language::Python && cx.project_layout {
             crate::output::stage_library(library, &cx.dir(self.0.name()))?;
