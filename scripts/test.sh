@@ -40,6 +40,9 @@ step "Drift check: generated/ matches greet.udl and the built library"
 step "Rust tests: component, conformance corpus, CLI"
 cargo test --workspace --locked
 
+step "Outside the repository: the installed CLI on a user's crate, this checkout unreachable"
+bash scripts/test-outside.sh
+
 step "Python: pytest, once per backend, each in its own interpreter"
 if [ ! -x "$CACHE/venv/bin/pytest" ]; then
     python3 -m venv "$CACHE/venv"
