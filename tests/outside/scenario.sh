@@ -214,6 +214,12 @@ if expect "CFFI: build_cffi.py compiles the module against libinventory_c" 300 s
     expect "CFFI: the fixture's suite (written against stock uniffi)" 300 \
         env FIXTURE_PYTHONPATH="$FILES/shim:$WORK/cffi" "$PY" -m pytest -q -p no:cacheprovider "$FILES/fixture-tests"
 fi
+# As a user would (README, build_cffi.py's docstring): compiled into the generated package in
+# place, the library copied next to it.
+if expect "CFFI in place: build_cffi.py --lib-dir <target>/debug, the library copied next to it" 300 \
+    bash -c '"$PY" bindings/python-cffi/build_cffi.py --lib-dir "$TD" && cp "$TD/libinventory_c.so" bindings/python-cffi/inventory/'; then
+    expect "CFFI in place: import and call" 60 "$PY" "$FILES/smoke.py" bindings/python-cffi
+fi
 if expect "C: gcc against bindings/c/inventory.h and libinventory_c" 120 compile_c bindings "$WORK/smoke-c"; then
     expect "C: the program runs (library_init, calls, objects)" 60 env LD_LIBRARY_PATH="$TD" "$WORK/smoke-c"
 fi
