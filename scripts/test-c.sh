@@ -5,12 +5,15 @@
 #   2. every header compiles as C11 and as C++17 with -Wall -Wextra -Werror (-Wpedantic),
 #   3. tests/c/test_greet.c (conformance corpus, every error path, threads, a C Decorator,
 #      async) and the C++ translation unit under AddressSanitizer + UBSan,
-#   4. test_greet under valgrind memcheck: no error, 0 bytes definitely lost,
-#   5. a Rust panic through the C API: test_greet against libgreet_c built with greet's
+#   4. a library that does not match (another header, another component) is refused with
+#      GREET_STATUS_INCOMPATIBLE_LIBRARY (tests/c/test_mismatch.c),
+#   5. test_greet under valgrind memcheck: no error, 0 bytes definitely lost,
+#   6. a Rust panic through the C API: test_greet against libgreet_c built with greet's
 #      `fault-injection` feature (target/fault/c/),
-#   6. a C smoke test per fixture, under the sanitizers,
-#   7. the CFFI module: the greet suite (tests/python: greet(), Greeter, errors, the foreign
-#      trait, async, conformance corpus) and each fixture's suite, unchanged.
+#   7. a C smoke test per fixture, under the sanitizers,
+#   8. the CFFI module: the greet suite (tests/python: greet(), Greeter, errors, the foreign
+#      trait, async, conformance corpus, a mismatched library refused at import) and each
+#      fixture's suite, unchanged.
 #
 # Usage: scripts/test-c.sh [--no-build]   (--no-build: the workspace is built already)
 # Needs gcc, g++, valgrind; pytest and cffi come from the venv in
@@ -24,7 +27,7 @@ BUILD=1
 for arg in "$@"; do
     case "$arg" in
         --no-build) BUILD=0 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "test-c.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -77,6 +80,16 @@ step "C++17 translation unit (g++ -std=c++17 -Wall -Wextra -Werror), under the s
 g++ -std=c++17 -Wall -Wextra -Werror -g "${SAN[@]}" -I generated/c tests/c/test_cxx.cpp \
     -L "$LIB" -lgreet_c -lpthread -o "$OUT/test_cxx"
 LD_LIBRARY_PATH="$LIB" "$OUT/test_cxx"
+
+step "A library that does not match is refused: another header's fingerprint, another component's checksums"
+gcc "${CFLAGS[@]}" "${SAN[@]}" -I generated/c tests/c/test_mismatch.c -L "$LIB" -lgreet_c -o "$OUT/test_mismatch"
+printf 'unsigned short uniffi_greet_checksum_func_greet(void) { return 1; }\n' > "$OUT/stale_checksum.c"
+gcc -shared -fPIC -o "$OUT/libstale_checksum.so" "$OUT/stale_checksum.c"
+LD_LIBRARY_PATH="$LIB" "$OUT/test_mismatch" ok
+LD_LIBRARY_PATH="$LIB" "$OUT/test_mismatch" header
+# The stale checksum is preloaded after ASan's runtime, which must come first.
+LD_LIBRARY_PATH="$LIB" LD_PRELOAD="$(gcc -print-file-name=libasan.so) $OUT/libstale_checksum.so" \
+    "$OUT/test_mismatch" component
 
 step "valgrind memcheck: no errors, 0 bytes definitely lost"
 gcc "${CFLAGS[@]}" -O1 -I generated/c tests/c/test_greet.c tests/c/json.c \
@@ -141,7 +154,8 @@ stage_cffi() {
         --header "$generated/c/$ns.h" >/dev/null
 }
 stage_cffi generated "$OUT/python-cffi" greet
-GREET_PYTHON_DIR="$OUT/python-cffi" "$PY" -m pytest -q -p no:cacheprovider tests/python/test_greet.py tests/python/test_conformance.py
+GREET_PYTHON_DIR="$OUT/python-cffi" "$PY" -m pytest -q -p no:cacheprovider tests/python/test_greet.py tests/python/test_conformance.py \
+    tests/python/test_library_mismatch.py
 for f in "${FIXTURES[@]}"; do
     ns=${f//-/_}
     stage_cffi "fixtures/$f/generated" "$OUT/fixtures/$f" "$ns"

@@ -977,6 +977,15 @@ static void test_panic(void) {
 }
 
 int main(int argc, char **argv) {
+    {
+        /* The library matches this header and its component. */
+        greet_error err;
+        if (greet_library_init(GREET_INTERFACE_FINGERPRINT, &err) != GREET_STATUS_OK) {
+            fprintf(stderr, "greet_library_init: %.*s\n", (int)err.message.len, err.message.ptr);
+            return 1;
+        }
+        greet_error_free(&err);
+    }
     const char *corpus = argc > 1 ? argv[1] : getenv("GREET_CORPUS");
     test_corpus(corpus ? corpus : "tests/conformance/corpus.json");
     test_greet_function();

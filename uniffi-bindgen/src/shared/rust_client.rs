@@ -93,6 +93,14 @@ pub struct ClientModel<'a> {
     pub ffi_structs: Vec<&'a FfiStruct>,
     pub ffi_function_types: Vec<&'a FfiFunctionType>,
     pub ffi_functions: Vec<&'a FfiFunction>,
+    /// The uniffi contract version the client was generated for.
+    pub contract_version: String,
+    /// `ffi_<namespace>_uniffi_contract_version`.
+    pub contract_version_fn: String,
+    /// Every API checksum function of the component and the value it returned at generation.
+    pub checksums: Vec<(String, u16)>,
+    /// See [`fingerprint`].
+    pub fingerprint: String,
 }
 
 #[derive(Template)]
@@ -154,6 +162,10 @@ impl<'a> ClientModel<'a> {
             ffi_structs,
             ffi_function_types,
             ffi_functions,
+            contract_version: c.ns.correct_contract_version.clone(),
+            contract_version_fn: c.ns.ffi_uniffi_contract_version.0.clone(),
+            checksums: c.ns.checksums.iter().map(|k| (k.fn_name.0.clone(), k.checksum)).collect(),
+            fingerprint: fingerprint(c),
         })
     }
 
@@ -328,4 +340,80 @@ impl<'a> ForeignMethod<'a> {
             result_has_value,
         })
     }
+}
+
+/// The interface fingerprint of `c`: 16 hex digits, the same on every machine for the same
+/// interface. It hashes uniffi's contract version, every API checksum, and the interface's
+/// functions, types and FFI definitions (as uniffi's IR describes them, docstrings left out),
+/// so it also changes with what checksums miss (a record's fields, an enum's variants, a
+/// rename). Each in-process backend embeds it in its foreign half (Python package, C
+/// header, Kotlin sources) and in its compiled glue, and compares the two when it loads.
+pub fn fingerprint(c: &Component) -> String {
+    use std::fmt::Write;
+    let mut text = format!("uniffi contract {}\n", c.ns.correct_contract_version);
+    for k in &c.ns.checksums {
+        let _ = writeln!(text, "{} {}", k.fn_name.0, k.checksum);
+    }
+    let ir = format!("{:?}", (&c.ns.name, &c.ns.crate_name, &c.ns.functions, &c.ns.type_definitions, &c.ns.ffi_definitions));
+    text.push_str(&strip_docstrings(&ir));
+    // FNV-1a, 64 bits: stable across Rust versions and platforms (unlike `DefaultHasher`).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// `debug` (a `{:?}` rendering of IR nodes) without the values of its `docstring` fields, so
+/// that editing documentation does not change the fingerprint.
+fn strip_docstrings(debug: &str) -> String {
+    const KEY: &str = "docstring: Some(\"";
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(at) = rest.find(KEY) {
+        out.push_str(&rest[..at]);
+        out.push_str("docstring: Some(..)");
+        // Skip the string literal: up to the first unescaped quote.
+        let body = &rest[at + KEY.len()..];
+        let mut chars = body.char_indices();
+        let mut end = body.len();
+        while let Some((i, ch)) = chars.next() {
+            match ch {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        // `end` is past the closing quote; the `)` of `Some(` follows.
+        rest = body[end..].strip_prefix(')').unwrap_or(&body[end..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a load-time mismatch tells the user to do: regenerate with `regenerate` (the CLI's
+/// quoted command and where to run it), rebuild the glue crate with `build` (run in the
+/// component crate's folder). Embedded in the glue and its foreign half.
+pub fn remedy(regenerate: &str, build: &str) -> String {
+    format!("regenerate the bindings ({regenerate}) and rebuild the glue crate (`{build}` in the component crate's folder)")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn docstrings_are_left_out_of_the_fingerprint_text() {
+        let a = super::strip_docstrings(r#"X { docstring: Some("a \"quoted\" doc"), name: "f", docstring: None }"#);
+        assert_eq!(a, r#"X { docstring: Some(..), name: "f", docstring: None }"#);
+    }
+}
+
+/// [`remedy`] for the glue crate `s` in the context `cx`.
+pub fn load_remedy(cx: &crate::backends::Context<'_>, s: &crate::backends::GlueCrate) -> String {
+    remedy(cx.regenerate, &s.build_command)
 }

@@ -16,7 +16,61 @@ import typing
 {%- endfor %}
 import datetime
 
-from ._cffi import ffi as _ffi, lib as _lib
+
+class IncompatibleLibraryError(ImportError):
+    """The package's compiled half does not match it: the CFFI extension `{{ m.ns }}._cffi`, the
+    header it was compiled from, lib{{ m.ns }}_c, or the component that library was built with.
+    The message names the library file, what differs, and the commands that regenerate the
+    bindings and rebuild what is stale."""
+
+
+# The interface these bindings were generated for: the header the extension is compiled from
+# and lib{{ m.ns }}_c must have been generated with them.
+_UNIFFI_FINGERPRINT = "{{ m.m.fingerprint }}"
+# What a mismatch tells the user to run.
+_UNIFFI_REMEDY = {{ m.m.remedy|py_str }} + ", then rebuild the CFFI extension (`python3 build_cffi.py --lib-dir <the directory of lib{{ m.ns }}_c>`)"
+
+try:
+    from ._cffi import ffi as _ffi, lib as _lib
+except ImportError as _uniffi_error:
+    if "undefined symbol" not in str(_uniffi_error):
+        raise
+    # The extension calls a function lib{{ m.ns }}_c does not have: they come from different
+    # generations of the bindings.
+    raise IncompatibleLibraryError(
+        f"{_uniffi_error} (the extension `{__name__}._cffi` and lib{{ m.ns }}_c do not match); {_UNIFFI_REMEDY}",
+        name=f"{__name__}._cffi",
+    ) from None
+
+
+def _uniffi_check_library():
+    import sys
+
+    fingerprint = _UNIFFI_FINGERPRINT
+    extension = getattr(sys.modules.get(f"{__name__}._cffi"), "__file__", f"{__name__}._cffi")
+    header = getattr(_lib, "_cffi_header_fingerprint", None)
+    compiled = _ffi.string(header()).decode() if header is not None else "unknown"
+    if compiled != fingerprint:
+        raise IncompatibleLibraryError(
+            f"{extension} does not match its bindings: the Python package `{__name__}` was generated for "
+            f"another interface of the component `{{ m.ns }}` than the header the extension was compiled from "
+            f"(interface fingerprint {fingerprint}, the extension's is {compiled}); {_UNIFFI_REMEDY}",
+            name=f"{__name__}._cffi",
+            path=extension,
+        )
+    err = _ffi.new("{{ m.ns }}_error *")
+    if _lib.{{ m.ns }}_library_init(fingerprint.encode(), err) != 0:
+        message = _ffi.unpack(err.message.ptr, err.message.len).decode("utf-8", "replace")
+        _lib.{{ m.ns }}_error_free(err)
+        raise IncompatibleLibraryError(
+            f"{message}, then rebuild the CFFI extension (`python3 build_cffi.py --lib-dir <the directory of lib{{ m.ns }}_c>`)",
+            name=f"{__name__}._cffi",
+            path=extension,
+        )
+
+
+_uniffi_check_library()
+del _uniffi_check_library
 
 # The types uniffi's bindings name in annotations.
 Timestamp = datetime.datetime

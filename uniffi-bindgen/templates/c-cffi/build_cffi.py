@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # Calls that return a string go through these helpers: the out-parameters live in
 # thread-local C storage, so the Python side allocates nothing per call.
 HELPERS_CDEF = """
+const char *_cffi_header_fingerprint(void);
 {%- if !m.helpers.is_empty() %}
 {{ m.ns }}_status _cffi_status(void);
 {{ m.ns }}_string *_cffi_string_slot(void);
@@ -49,6 +50,8 @@ extern "Python" {{ m.ns }}_status {{ meth.ext }}(void *, {% for a in meth.args %
 """
 
 HELPERS_SOURCE = r"""
+/* The interface fingerprint of the header this extension is compiled from. */
+static const char *_cffi_header_fingerprint(void) { return {{ m.upper }}_INTERFACE_FINGERPRINT; }
 {%- if !m.helpers.is_empty() %}
 static _Thread_local {{ m.ns }}_string _cffi_string_out;
 static _Thread_local {{ m.ns }}_status _cffi_last_status;

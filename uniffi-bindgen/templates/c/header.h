@@ -18,6 +18,8 @@
  *   you one reference, which you release with the object's `_free` function. Objects may
  *   be used from any number of threads at once.
  * - A Rust panic never unwinds into C: it is {{ m.upper }}_STATUS_PANIC with a message.
+ * - Call {{ m.ns }}_library_init({{ m.upper }}_INTERFACE_FINGERPRINT, &err) once first: it checks
+ *   that the library matches this header and the component it was built with.
  * - Library built from this header: lib{{ m.ns }}_c (generated/c/Cargo.toml).
  */
 #ifndef {{ m.upper }}_H
@@ -30,6 +32,12 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/**
+ * The interface this header was generated for (a hash of the component's interface): pass it
+ * to {{ m.ns }}_library_init(), which compares it with the library's.
+ */
+#define {{ m.upper }}_INTERFACE_FINGERPRINT "{{ m.fingerprint }}"
 
 /* ---- declarations (the CFFI build reads from here to the end marker) ---- */
 
@@ -49,7 +57,13 @@ typedef enum {{ m.ns }}_status {
     /** The component panicked, or returned a value the library cannot read. */
     {{ m.upper }}_STATUS_PANIC = 4,
     /** An async call was cancelled. */
-    {{ m.upper }}_STATUS_CANCELLED = 5
+    {{ m.upper }}_STATUS_CANCELLED = 5,
+    /**
+     * The library does not match the component it was built with, or (after
+     * {{ m.ns }}_library_init() found it) this header: nothing was called. The message names the
+     * library file, what differs, and the commands that regenerate the bindings and rebuild it.
+     */
+    {{ m.upper }}_STATUS_INCOMPATIBLE_LIBRARY = 6
 } {{ m.ns }}_status;
 
 /** UTF-8 text: `len` bytes at `ptr`. Returned ones are owned: free with {{ m.ns }}_string_free(). */
@@ -257,6 +271,20 @@ void {{ m.ns }}_string_free({{ m.ns }}_string *value);
 void {{ m.ns }}_bytes_free({{ m.ns }}_bytes *value);
 /** Frees an error's message; zeroes it. */
 void {{ m.ns }}_error_free({{ m.ns }}_error *value);
+
+/**
+ * Checks, once, that this library is the one this header describes: pass
+ * {{ m.upper }}_INTERFACE_FINGERPRINT as `fingerprint` (NULL skips that comparison), and that the
+ * component it was built with has the interface its glue was generated for (uniffi's contract
+ * version and API checksums). Returns {{ m.upper }}_STATUS_OK, or
+ * {{ m.upper }}_STATUS_INCOMPATIBLE_LIBRARY with `out_error->message` saying which library file
+ * does not match, how, and what to run (regenerate the bindings, rebuild the library); from then
+ * on every call returns {{ m.upper }}_STATUS_INCOMPATIBLE_LIBRARY too. Safe to call from any thread,
+ * any number of times. Without it every call still checks the component (once per process) and
+ * returns {{ m.upper }}_STATUS_INCOMPATIBLE_LIBRARY if it does not match, but only this function
+ * can tell a program compiled with another header.
+ */
+{{ m.ns }}_status {{ m.ns }}_library_init(const char *fingerprint, {{ m.ns }}_error *out_error);
 {%- if !m.frees.is_empty() %}
 
 /* ---- freeing and allocating the component's types ---- */

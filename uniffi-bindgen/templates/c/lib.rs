@@ -49,6 +49,28 @@ pub unsafe extern "C" fn {{ m.ns }}_error_free(value: *mut crt::CError_) {
         <ffi::rt::Never as crt::CError>::free_out(value);
     }
 }
+
+// ---- the load-time check ---------------------------------------------------------------------
+
+/// What a library that does not match tells the user to run.
+const UNIFFI_REMEDY: &str = {{ m.remedy|rust_str }};
+
+#[no_mangle]
+pub unsafe extern "C" fn {{ m.ns }}_library_init(fingerprint: *const ::std::ffi::c_char, out_error: *mut crt::CError_) -> crt::Status {
+    crt::library_init(fingerprint, out_error, c"the header `{{ m.ns }}.h` the program was compiled with", UNIFFI_REMEDY)
+}
+{%- if m.uses_async() %}
+
+#[no_mangle]
+pub extern "C" fn {{ m.ns }}_async_cancel(call: u64) -> bool {
+    crt::async_cancel(call)
+}
+
+#[no_mangle]
+pub extern "C" fn {{ m.ns }}_async_pending() -> usize {
+    crt::async_pending()
+}
+{%- endif %}
 {%- if !m.customs.is_empty() %}
 
 // ---- custom types: their builtin's C form ------------------------------------------------------

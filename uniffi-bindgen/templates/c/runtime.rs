@@ -23,6 +23,53 @@ pub mod crt {
     pub const INVALID_ARGUMENT: Status = 3;
     pub const PANIC: Status = 4;
     pub const CANCELLED: Status = 5;
+    pub const INCOMPATIBLE_LIBRARY: Status = 6;
+
+    // ---- the load-time check ---------------------------------------------------------------
+
+    /// The mismatch `<ns>_library_init` found, which every later call reports too.
+    static REFUSED: ::std::sync::OnceLock<String> = ::std::sync::OnceLock::new();
+
+    /// `<ns>_library_init`: checks the component and the header's fingerprint (`header` names
+    /// the header for the message), remembers a mismatch, and reports it.
+    pub unsafe fn library_init(fingerprint: *const ::std::ffi::c_char, out_error: *mut CError_, header: &::std::ffi::CStr, remedy: &str) -> Status {
+        let checked = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| {
+            let given = if fingerprint.is_null() {
+                None
+            } else {
+                // SAFETY: C passes a NUL-terminated string (the header's macro).
+                Some(::std::ffi::CStr::from_ptr(fingerprint).to_string_lossy().into_owned())
+            };
+            let header = header.to_string_lossy();
+            crate::ffi::uniffi_check_library(given.as_deref().map(|f| (&*header, f)), remedy)
+        }));
+        let result = match checked {
+            Ok(result) => result.map_err(|m| REFUSED.get_or_init(|| m).clone()),
+            Err(payload) => Err(panic_message(payload)),
+        };
+        let (status, outcome) = match result {
+            Ok(()) => (OK, Outcome::<(), crate::ffi::rt::Never>::Ok(())),
+            Err(m) => (INCOMPATIBLE_LIBRARY, Outcome::Err(INCOMPATIBLE_LIBRARY, ErrorValue::Message(m))),
+        };
+        write_outcome(outcome, ::std::ptr::null_mut(), out_error);
+        status
+    }
+
+    /// Why no call may reach the component: it is not the one the glue was generated for, or
+    /// `<ns>_library_init` found a mismatch. Checked before every call: after the first, two
+    /// atomic loads.
+    #[inline]
+    fn refusal() -> Option<String> {
+        match crate::ffi::uniffi_check_component() {
+            Ok(()) => REFUSED.get().cloned(),
+            Err(problem) => Some(refusal_message(problem)),
+        }
+    }
+
+    #[cold]
+    fn refusal_message(problem: &str) -> String {
+        crate::ffi::uniffi_mismatch_message(problem, crate::UNIFFI_REMEDY)
+    }
 
     /// An argument the library refused before calling the component.
     pub struct ArgError {
@@ -745,6 +792,9 @@ pub mod crt {
         out_error: *mut E::Out,
         f: impl FnOnce() -> ArgResult<Result<T, CallError<E>>>,
     ) -> Status {
+        if let Some(message) = refusal() {
+            return write_outcome(Outcome::<T, E>::Err(INCOMPATIBLE_LIBRARY, ErrorValue::Message(message)), out, out_error);
+        }
         let outcome = match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| Outcome::of(f()))) {
             Ok(outcome) => outcome,
             Err(payload) => Outcome::panicked(payload),
@@ -830,6 +880,9 @@ pub mod crt {
         E: CError + Send + 'static,
         F: Future<Output = Result<T, CallError<E>>> + Send + 'static,
     {
+        if let Some(message) = refusal() {
+            return delivery.deliver(Outcome::Err(INCOMPATIBLE_LIBRARY, ErrorValue::Message(message)));
+        }
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(make)) {
             Ok(future) => spawn_call(delivery, future),
             Err(payload) => delivery.deliver(Outcome::panicked(payload)),

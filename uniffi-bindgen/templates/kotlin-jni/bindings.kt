@@ -26,6 +26,17 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 // ---- the native library ------------------------------------------------------------------
 
 /**
+ * The native library `lib{{ m.lib_name }}` does not match these bindings: it was built from
+ * bindings generated for another interface of the component, or with another version of the
+ * component than the one its glue was generated for. Thrown when the library loads (the first
+ * use of the package), before anything is called; the message names the library file, what
+ * differs, and the commands that regenerate the bindings and rebuild the library. A
+ * `LinkageError`, as a missing library's `UnsatisfiedLinkError` is; later uses of the package
+ * throw `NoClassDefFoundError` caused by it.
+ */
+public class IncompatibleLibraryError(message: String) : UnsatisfiedLinkError(message)
+
+/**
  * The natives of `lib{{ m.lib_name }}`, loaded on first use: with `System.loadLibrary` (the
  * application's library path, Android's `jniLibs/<abi>/`), else from this jar's
  * `<os>-<arch>/` folder (JNA's names, e.g. `linux-x86-64/lib{{ m.lib_name }}.so`), copied to a
@@ -46,7 +57,27 @@ internal object UniffiLib {
             override.contains('/') || override.contains('\\') -> System.load(override)
             else -> System.loadLibrary(override)
         }
+        uniffiCheckLibrary(override ?: System.mapLibraryName("{{ m.lib_name }}"))
     }
+
+    /**
+     * Refuses a library that does not match these sources or the component it was built with:
+     * calling it could crash the process. Runs once, before any other native.
+     */
+    private fun uniffiCheckLibrary(library: String) {
+        val problem = try {
+            uniffiCheckNative(UNIFFI_INTERFACE_FINGERPRINT)
+        } catch (e: UnsatisfiedLinkError) {
+            "$library does not match its bindings: it has no interface check, so it was built from " +
+                "older bindings than the Kotlin package `{{ m.package }}`; " + {{ m.remedy|kt_str }}
+        }
+        if (problem != null) throw IncompatibleLibraryError(problem)
+    }
+
+    /** The interface these sources were generated for; the library must have been built from them. */
+    const val UNIFFI_INTERFACE_FINGERPRINT = "{{ m.fingerprint }}"
+
+    @JvmStatic external fun uniffiCheckNative(fingerprint: String): String?
 
     /** Loads `name` from the jar's `<os>-<arch>/` resource folder; false when it has none. */
     private fun uniffiLoadBundled(name: String): Boolean {

@@ -22,6 +22,22 @@ const UNIFFI_CALLBACKS: &[(&::std::ffi::CStr, &::std::ffi::CStr)] = &[
 {%- endfor %}
 ];
 
+/// What a mismatched library tells the user to run.
+const UNIFFI_REMEDY: &str = {{ m.remedy|rs_str }};
+
+/// `UniffiLib.uniffiCheckNative(fingerprint)`: null when this library matches the component it
+/// was built with and the Kotlin sources (their interface fingerprint), else what differs.
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}uniffiCheckNative(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, fingerprint: jstring) -> jstring {
+    rt::entry(uniffi_env, ::std::ptr::null_mut(), |env| {
+        let fingerprint = <String as FromJni>::from_jni(env, fingerprint, "fingerprint")?;
+        match rt::check_library("the Kotlin package `{{ m.package }}`", &fingerprint, UNIFFI_REMEDY) {
+            None => Ok(::std::ptr::null_mut()),
+            Some(message) => message.into_jni(env),
+        }
+    })
+}
+
 #[no_mangle]
 pub extern "system" fn JNI_OnLoad(vm: *mut JavaVM, _reserved: *mut ::std::ffi::c_void) -> jint {
     rt::on_load(vm, c"{{ m.callbacks_class }}", UNIFFI_CALLBACKS)

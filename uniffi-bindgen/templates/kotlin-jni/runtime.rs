@@ -167,21 +167,48 @@ pub mod rt {
             return JNI_ERR;
         }
         let env = Env(env as *mut JNIEnv);
+        // A class or method that is not there means Kotlin sources of another generation: the
+        // library still loads (the exception is cleared), so that the Kotlin side's load-time
+        // check (`uniffiCheckNative`) can say so; every other call fails.
         let local = jni!(env, FindClass, class_name.as_ptr());
         if local.is_null() {
-            return JNI_ERR;
+            jni!(env, ExceptionClear);
+            let _ = ON_LOAD_PROBLEM.set(format!("it found no class {}", class_name.to_string_lossy()));
+            return JNI_VERSION_1_6;
         }
         let class = jni!(env, NewGlobalRef, local);
         let mut ids = Vec::with_capacity(methods.len());
         for (name, sig) in methods {
             let id = jni!(env, GetStaticMethodID, class, name.as_ptr(), sig.as_ptr());
             if id.is_null() {
-                return JNI_ERR; // NoSuchMethodError is pending
+                jni!(env, ExceptionClear);
+                let _ = ON_LOAD_PROBLEM.set(format!(
+                    "it found no method {}.{}{}",
+                    class_name.to_string_lossy(),
+                    name.to_string_lossy(),
+                    sig.to_string_lossy()
+                ));
+                return JNI_VERSION_1_6;
             }
             ids.push(id);
         }
         let _ = CACHE.set(Cache { class, methods: ids });
         JNI_VERSION_1_6
+    }
+
+    /// What `JNI_OnLoad` could not find in the Kotlin classes, if anything.
+    static ON_LOAD_PROBLEM: ::std::sync::OnceLock<String> = ::std::sync::OnceLock::new();
+
+    /// The load-time check behind `UniffiLib.uniffiCheckNative`: the component the glue was
+    /// built with, the Kotlin sources' fingerprint, and what `JNI_OnLoad` found. None when all
+    /// match, else the message of `IncompatibleLibraryError`.
+    pub fn check_library(kotlin: &str, fingerprint: &str, remedy: &str) -> Option<String> {
+        if let Err(message) = crate::ffi::uniffi_check_library(Some((kotlin, fingerprint)), remedy) {
+            return Some(message);
+        }
+        ON_LOAD_PROBLEM.get().map(|problem| {
+            crate::ffi::uniffi_mismatch_message(&format!("its JNI_OnLoad failed: {problem}"), remedy)
+        })
     }
 
     /// Detaches a Rust thread that was attached to the JVM when the thread ends.

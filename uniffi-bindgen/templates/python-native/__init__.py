@@ -10,6 +10,35 @@ from __future__ import annotations
 
 from . import _native
 
+
+class IncompatibleLibraryError(ImportError):
+    """The package's compiled library (`_native`) does not match it, or was built with another
+    version of the component than the one the package was generated from. The message names
+    the library file, what differs, and the commands that regenerate the bindings and rebuild
+    the library."""
+
+
+# The interface these bindings were generated for; the extension must have been built from them.
+_UNIFFI_FINGERPRINT = "{{ m.fingerprint }}"
+
+
+def _uniffi_check_library():
+    check = getattr(_native, "_uniffi_check_library", None)
+    if check is None:
+        problem = (
+            f"{getattr(_native, '__file__', '_native')} does not match its bindings: it has no interface "
+            f"check, so it was built from older bindings than the Python package `{__name__}`; "
+            {{ m.remedy|py_str }}
+        )
+    else:
+        problem = check(_UNIFFI_FINGERPRINT)
+    if problem is not None:
+        raise IncompatibleLibraryError(problem, name=_native.__name__, path=getattr(_native, "__file__", None))
+
+
+_uniffi_check_library()
+del _uniffi_check_library
+
 # Default arguments that are made anew for each call.
 _DEFAULT = object()
 

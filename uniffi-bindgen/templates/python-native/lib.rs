@@ -104,11 +104,31 @@ fn _uniffi_handle_counts(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(counts)
 }
 
+// ---- the load-time check ----------------------------------------------------------------------
+
+/// What a mismatched library tells the user to run.
+const _UNIFFI_REMEDY: &str = {{ m.remedy|rust_str }};
+
+/// Checks the component this extension was built with against the bindings it was generated
+/// from, and `fingerprint` (the package's) against the extension's: None when everything
+/// matches, else the message of the package's `IncompatibleLibraryError`. The package calls
+/// it once, at import, before anything else of the extension.
+#[pyfunction]
+fn _uniffi_check_library(fingerprint: &str) -> Option<String> {
+    ffi::uniffi_check_library(Some((concat!("the Python package `", "{{ m.py.name }}", "`"), fingerprint)), _UNIFFI_REMEDY).err()
+}
+
 // ---- the module --------------------------------------------------------------------------------
 
 #[pymodule]
 #[pyo3(name = "_native")]
 fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(_uniffi_check_library, module)?)?;
+    if ffi::uniffi_check_component().is_err() {
+        // Its functions would not match the component's: the package raises at import and
+        // nothing else of the extension is reachable.
+        return Ok(());
+    }
 {%- for f in m.py.functions %}
     module.add_function(wrap_pyfunction!(_uniffi_fn_{{ f.name }}, module)?)?;
 {%- endfor %}

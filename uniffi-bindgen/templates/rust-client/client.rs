@@ -10,6 +10,8 @@
 
 {% include "rust-client/sys.rs" %}
 
+{% include "rust-client/check.rs" %}
+
 // ---- custom types ------------------------------------------------------------------------
 {% for c in m.customs %}
 {{ c.docstring|rust_doc(0) }}/// A custom type: its builtin `{{ c.builtin.canonical_name }}` on the wire.

@@ -115,7 +115,8 @@ impl Backend for C {
     fn render(&self, cx: &Context<'_>) -> Result<Vec<Output>> {
         let c = cx.component("c")?;
         let settings = GlueCrate::new(cx, &c, DIR, "c")?;
-        let model = CModel::new(&c).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
+        let mut model = CModel::new(&c).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
+        model.remedy = rust_client::load_remedy(cx, &settings);
         let files = render(&c, &model, &settings).with_context(|| format!("C backend, component `{}`", c.ns.name))?;
         let pyc = cx.component("python")?;
         let cffi_files = cffi::render(&model, &pyc).with_context(|| format!("CFFI module, component `{}`", c.ns.name))?;

@@ -360,6 +360,10 @@ pub struct CModel<'a> {
     pub value_types: Vec<CValueType>,
     /// Custom types, for their conversions in the glue.
     pub customs: Vec<(String, CType)>,
+    /// The interface fingerprint the header and the library share (`<NS>_INTERFACE_FINGERPRINT`).
+    pub fingerprint: String,
+    /// What a library that does not match tells the user to run (set by the backend).
+    pub remedy: String,
 }
 
 struct Builder<'a> {
@@ -429,6 +433,8 @@ impl<'a> CModel<'a> {
             functions,
             value_types,
             customs,
+            fingerprint: crate::shared::rust_client::fingerprint(c),
+            remedy: crate::shared::rust_client::remedy("<the generate command>", "<the glue crate's build command>"),
         };
         model.check_names()?;
         Ok(model)
@@ -452,10 +458,10 @@ impl<'a> CModel<'a> {
             Ok(())
         };
         let ns = &self.ns;
-        for builtin in ["status", "string", "bytes", "timestamp", "duration", "error"] {
+        for builtin in ["status", "string", "bytes", "timestamp", "duration", "error", "async_call"] {
             add(&format!("{ns}_{builtin}"), format!("the builtin type `{ns}_{builtin}`"))?;
         }
-        for f in ["string_new", "string_free", "bytes_new", "bytes_free", "error_free"] {
+        for f in ["string_new", "string_free", "bytes_new", "bytes_free", "error_free", "library_init", "async_cancel", "async_pending"] {
             add(&format!("{ns}_{f}"), format!("the builtin function `{ns}_{f}`"))?;
         }
         for e in &self.c_enums {

@@ -630,6 +630,10 @@ pub struct KtModel<'a> {
     pub has_async: bool,
     pub has_foreign_async: bool,
     pub doc: Option<String>,
+    /// The interface fingerprint the Kotlin sources and the glue share (checked at load).
+    pub fingerprint: String,
+    /// What a mismatched library tells the user to run.
+    pub remedy: String,
 }
 
 #[derive(Template)]
@@ -675,6 +679,29 @@ mod filters {
         Ok(super::jni_mangle(s))
     }
 
+    /// A Kotlin string literal (quoted; `\\`, `"` and `$` escaped).
+    #[askama::filter_fn]
+    pub fn kt_str(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
+        let mut out = String::from("\"");
+        for ch in s.chars() {
+            match ch {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '$' => out.push_str("\\$"),
+                '\n' => out.push_str("\\n"),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        Ok(out)
+    }
+
+    /// A Rust string literal.
+    #[askama::filter_fn]
+    pub fn rs_str(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(format!("{s:?}"))
+    }
+
     /// A name without Kotlin's backquotes.
     #[askama::filter_fn]
     pub fn unquote(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
@@ -697,20 +724,24 @@ impl crate::backends::Backend for KotlinJni {
     fn render(&self, cx: &crate::backends::Context<'_>) -> Result<Vec<crate::backends::Output>> {
         let c = cx.component("kotlin")?;
         let settings = GlueCrate::new(cx, &c, DIR, "kotlin-jni")?;
-        let files = render(&c, &settings).with_context(|| format!("JNI Kotlin backend, component `{}`", c.ns.name))?;
+        let remedy = rust_client::load_remedy(cx, &settings);
+        let files = render(&c, &settings, Some(&remedy)).with_context(|| format!("JNI Kotlin backend, component `{}`", c.ns.name))?;
         Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
     }
 
     fn check(&self, c: &Component) -> Result<Vec<String>> {
         let settings = GlueCrate::placeholder(c, "kotlin-jni");
-        render(c, &settings)?;
+        render(c, &settings, None)?;
         Ok(Vec::new())
     }
 }
 
 /// Renders the crate and the Kotlin source, or names the first construct the backend cannot carry.
-pub fn render(c: &Component, settings: &GlueCrate) -> Result<Files> {
-    let model = KtModel::new(c, settings)?;
+pub fn render(c: &Component, settings: &GlueCrate, remedy: Option<&str>) -> Result<Files> {
+    let mut model = KtModel::new(c, settings)?;
+    if let Some(remedy) = remedy {
+        model.remedy = remedy.to_string();
+    }
     let client = rust_client::render(c)?;
     let mut files = Files::new();
     add(&mut files, "Cargo.toml", TEMPLATES, CargoTemplate { m: &model }.render()?);
@@ -834,6 +865,8 @@ impl<'a> KtModel<'a> {
             has_async,
             has_foreign_async,
             doc: c.ns.docstring.clone(),
+            fingerprint: rust_client::fingerprint(c),
+            remedy: rust_client::remedy("<the generate command>", "<the glue crate's build command>"),
         })
     }
 

@@ -53,6 +53,10 @@ pub struct NativeModel<'a> {
     pub objects: Vec<NativeObject<'a>>,
     pub foreign: Vec<NativeForeign<'a>>,
     pub pyo3: &'static str,
+    /// The interface fingerprint the package and its extension share (checked at import).
+    pub fingerprint: String,
+    /// What an import that finds a mismatched library tells the user to run.
+    pub remedy: String,
 }
 
 #[derive(Template)]
@@ -130,7 +134,8 @@ impl crate::backends::Backend for PythonNative {
         PyModule::new(&c).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
         rust_client::render(&c).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
         let settings = GlueCrate::new(cx, &c, DIR, "python-native").with_context(|| "the native Python backend builds a crate that depends on the component's cargo package")?;
-        let files = render(&c, &settings).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
+        let remedy = rust_client::load_remedy(cx, &settings);
+        let files = render(&c, &settings, &remedy).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
         Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
     }
 
@@ -215,7 +220,8 @@ impl<'a> NativeModel<'a> {
                 client_type: crate::shared::rust::client_type_in(&i.i.self_type.ty, "ffi::"),
             })
             .collect();
-        Ok(NativeModel { c, py, s, objects, foreign, pyo3: PYO3_VERSION })
+        let fingerprint = rust_client::fingerprint(c);
+        Ok(NativeModel { c, py, s, objects, foreign, pyo3: PYO3_VERSION, fingerprint, remedy: String::new() })
     }
 
     /// The Python classes of records, enums, errors and protocols, which the glue looks up.
