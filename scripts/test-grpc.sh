@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tests the gRPC service generated from greet.udl, from a fresh machine: builds the workspace
-# (the CLI, the server library grpc-server/ and the generated server crate
-# generated/grpc-rust); checks generated/proto, generated/grpc-rust and generated/python-grpc
-# for drift; installs the pinned Python gRPC packages into the venv scripts/test.sh uses
+# (the CLI and the generated server crate generated/grpc-rust, its server runtime included);
+# checks generated/proto, generated/grpc-rust and generated/python-grpc for drift; installs
+# the pinned Python gRPC packages into the venv scripts/test.sh uses
 # (${GREET_CACHE_DIR:-~/.cache/greet}/venv); runs the server's Rust tests, builds a second
 # server generated with the seed's package and service names, runs the Python tests
 # (tests/grpc), the in-process module's suite (tests/python) through the generated client, and
@@ -38,7 +38,7 @@ if ! command -v openssl >/dev/null; then
     apt-get install -y --no-install-recommends openssl >/dev/null
 fi
 
-step "gRPC: build the workspace (CLI, server library, generated servers)"
+step "gRPC: build the workspace (CLI, generated servers)"
 cargo build --workspace --all-targets --locked
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
@@ -54,8 +54,8 @@ fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}"
 
 if ((RUST_TESTS)); then
-    step "gRPC: Rust tests (server library, generated server on ephemeral loopback ports, CLI)"
-    cargo test --locked --workspace --lib --test server --test cli
+    step "gRPC: Rust tests (server runtime, generated server on ephemeral loopback ports, CLI)"
+    cargo test --locked --workspace --lib --test runtime --test server --test cli
 fi
 
 step "gRPC: a server generated with the seed's names (greeter_service.GreeterService)"
@@ -76,7 +76,7 @@ grep -q '^package greeter_service;' "$WORK/seed/proto/greet.proto"
 SEED_CRATE="$WORK/seed/grpc-rust"
 sed -i -e 's/^name = "greet-grpc-server"/name = "greet-grpc-seed-server"/' \
     -e 's/^name = "greet_grpc_server"/name = "greet_grpc_seed_server"/' "$SEED_CRATE/Cargo.toml"
-sed -i 's/greet_grpc_server::Component/greet_grpc_seed_server::Component/' "$SEED_CRATE/src/main.rs"
+sed -i 's/greet_grpc_server::/greet_grpc_seed_server::/g' "$SEED_CRATE/src/main.rs"
 cp Cargo.lock "$SEED_CRATE/Cargo.lock"
 cargo build --offline -q --manifest-path "$SEED_CRATE/Cargo.toml" --target-dir "$TARGET_DIR"
 SEED_SERVER="$TARGET_DIR/debug/greet-grpc-seed-server"

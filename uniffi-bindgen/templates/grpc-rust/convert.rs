@@ -1,15 +1,15 @@
 {%- import "grpc-rust/field.rs" as field %}
 //! Conversions between prost's messages and the client's types, one `FromPb`/`ToPb` pair per
 //! record, enum, error, object, custom type and wrapper message of the interface; the server
-//! library's impls compose them (optionals, sequences, boxes, well-known types).
+//! runtime's impls compose them (optionals, sequences, boxes, well-known types).
 
 use ::std::collections::HashMap;
 use ::std::sync::Arc;
 
 use ::tonic::{Code, Status};
-use ::{{ k.server_lib }}::convert::{self as cv, FromPb, ToPb};
-use ::{{ k.server_lib }}::status;
 
+use crate::runtime::convert::{self as cv, FromPb, ToPb};
+use crate::runtime::status;
 use crate::{ffi, pb, Handles, SERVICE_NAME};
 
 // ---- how a failed call becomes a status -----------------------------------------------------

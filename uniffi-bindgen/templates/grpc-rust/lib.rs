@@ -1,7 +1,7 @@
 {%- import "grpc-rust/field.rs" as field %}
 //! The gRPC service of the `{{ m.namespace }}` component: every rpc of {{ m.proto_file }} decodes
 //! its request, calls the component through the Rust client of its C ABI (`ffi`), and encodes
-//! the reply or the error status. `{{ k.server_lib }}::main::<Component>()` serves it.
+//! the reply or the error status. `runtime::main::<Component>()` serves it.
 #![allow(dead_code, unused_imports, unused_variables, unused_mut, unused_braces, non_snake_case, non_camel_case_types, clippy::all)]
 
 /// The component, linked in for the C ABI its uniffi scaffolding exports.
@@ -9,10 +9,12 @@ extern crate {{ m.c.ns.crate_name }} as _;
 
 mod convert;
 pub mod ffi;
+/// The generic server runtime (flags, health, reflection, TLS, limits, handles, shutdown).
+pub mod runtime;
 
 use ::std::sync::Arc;
-use ::{{ k.server_lib }}::convert as cv;
-use ::{{ k.server_lib }}::HandleTable;
+use crate::runtime::convert as cv;
+use crate::runtime::HandleTable;
 
 /// The messages and the service that prost and tonic generate from {{ m.proto_file }}.
 pub mod pb {
@@ -25,10 +27,10 @@ pub const SERVICE_NAME: &str = "{{ m.package }}.{{ m.service }}";
 /// The file descriptor set of {{ m.proto_file }}, for reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] = ::tonic::include_file_descriptor_set!("{{ m.namespace }}_descriptor");
 
-/// The component as the server library serves it.
+/// The component as the server runtime serves it.
 pub struct Component;
 
-impl ::{{ k.server_lib }}::Component for Component {
+impl crate::runtime::Component for Component {
     const NAME: &'static str = "{{ k.package }}";
     const SERVICE_NAME: &'static str = SERVICE_NAME;
     const FILE_DESCRIPTOR_SET: &'static [u8] = FILE_DESCRIPTOR_SET;
@@ -49,8 +51,8 @@ pub struct Handles {
 {%- endfor %}
 }
 
-impl ::{{ k.server_lib }}::Handles for Handles {
-    fn new(limits: &::{{ k.server_lib }}::HandleLimits) -> Self {
+impl crate::runtime::Handles for Handles {
+    fn new(limits: &crate::runtime::HandleLimits) -> Self {
         Handles {
 {%- for o in m.objects %}
             {{ o.table }}: HandleTable::new("{{ o.name }}", limits.clone()),

@@ -1,4 +1,4 @@
 //! `{{ k.package }}`: serves the `{{ m.namespace }}` component over gRPC (`--help` for the flags).
 fn main() -> std::process::ExitCode {
-    {{ k.server_lib }}::main::<{{ k.lib }}::Component>()
+    {{ k.lib }}::runtime::main::<{{ k.lib }}::Component>()
 }

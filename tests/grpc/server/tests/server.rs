@@ -12,7 +12,7 @@ use pb::greet_client::GreetClient;
 use prost::Message;
 use tonic::transport::{Channel, Endpoint};
 use tonic::Code;
-use uniffi_grpc_server::status::RpcStatus;
+use greet_grpc_server::runtime::status::RpcStatus;
 
 async fn channel_to(port: u16) -> Channel {
     Endpoint::from_shared(format!("http://127.0.0.1:{port}")).unwrap().connect().await.expect("connect")

@@ -11,8 +11,10 @@
 //!   the vendored protoc and tonic-prost-build; `src/lib.rs` implements the service over the
 //!   Rust client of the component's C ABI (`src/ffi.rs`, `templates/rust-client/`), so private
 //!   items and proc-macro receivers need nothing special; `src/main.rs` hands it to the
-//!   generic server library (`grpc-server/`: flags, health, reflection, TLS, limits,
-//!   deadlines, handle tables, graceful shutdown).
+//!   generic server runtime `src/runtime/` (`templates/grpc-rust/runtime/`, the same in every
+//!   crate: flags, health, reflection, TLS, limits, deadlines, handle tables, graceful
+//!   shutdown). The crate depends on crates.io and the component only, so it builds wherever
+//!   it is committed.
 //! - `python-grpc/<namespace>_grpc/` (`templates/grpc-python/`): the Python client. Records,
 //!   enums, errors and protocols are the in-process module's classes (`templates/python-types/`
 //!   over `shared::python::PyModule`); functions and objects check every argument as uniffi's
@@ -23,7 +25,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{bail, Context, Result};
 use askama::Template;
-use camino::{Utf8Path, Utf8PathBuf};
+use camino::Utf8Path;
 
 use crate::ir::Component;
 use crate::render::{add, Files, Rendered};
@@ -40,9 +42,6 @@ pub use model::Model;
 pub const PROTO_DIR: &str = "proto";
 pub const RUST_DIR: &str = "grpc-rust";
 pub const PYTHON_DIR: &str = "python-grpc";
-
-/// The name of the generic server library's package (`grpc-server/`).
-pub const SERVER_LIBRARY: &str = "uniffi-grpc-server";
 
 /// Names and choices that are not in the interface itself: `[bindings.grpc]` of uniffi.toml,
 /// overridden by `--grpc-package`/`--grpc-service`.
@@ -110,14 +109,38 @@ pub struct Crate {
     pub component_package: String,
     /// From the crate to the component crate, `/`-separated.
     pub component_path: String,
-    /// From the crate to the server library (`grpc-server/`).
-    pub server_path: String,
-    /// The server library's package and crate names.
-    pub server_package: String,
-    pub server_lib: String,
     /// From the crate to the proto.
     pub proto_path: String,
     pub uniffi_version: String,
+    /// Not a member of the enclosing workspace: the manifest gets a `[workspace]` table of
+    /// its own (see `Context::standalone`).
+    pub standalone: bool,
+}
+
+/// The server runtime's files (`templates/grpc-rust/runtime/`, no template syntax), emitted
+/// unchanged into `src/runtime/` of every server crate.
+macro_rules! runtime_files {
+    ($($name:ident: $file:tt),* $(,)?) => {
+        $(
+            #[derive(Template)]
+            #[template(path = $file, escape = "none")]
+            struct $name;
+        )*
+
+        /// `(path in the crate, text)` of each runtime file.
+        fn runtime_files() -> Result<Vec<(&'static str, String)>> {
+            Ok(vec![$(($file.trim_start_matches("grpc-rust/runtime/"), $name.render()?)),*])
+        }
+    };
+}
+
+runtime_files! {
+    RuntimeMod: "grpc-rust/runtime/mod.rs",
+    RuntimeCli: "grpc-rust/runtime/cli.rs",
+    RuntimeConvert: "grpc-rust/runtime/convert.rs",
+    RuntimeHandles: "grpc-rust/runtime/handles.rs",
+    RuntimeServer: "grpc-rust/runtime/server.rs",
+    RuntimeStatus: "grpc-rust/runtime/status.rs",
 }
 
 mod filters {
@@ -149,7 +172,6 @@ struct LibTemplate<'a> {
 #[template(path = "grpc-rust/convert.rs", escape = "none")]
 struct ConvertTemplate<'a> {
     m: &'a Model<'a>,
-    k: &'a Crate,
 }
 
 #[derive(Template)]
@@ -209,11 +231,9 @@ impl super::Backend for Grpc {
             lib: format!("{}_grpc_server", component_package.replace('-', "_")),
             version: package.as_ref().map(|p| p.version.clone()).unwrap_or_else(|| "0.1.0".into()),
             component_path: crate::render::relative_path(&cx.dir(RUST_DIR), &root),
-            server_path: crate::render::relative_path(&cx.dir(RUST_DIR), &server_library(&cx.ws.root)?),
-            server_package: SERVER_LIBRARY.into(),
-            server_lib: SERVER_LIBRARY.replace('-', "_"),
             proto_path: crate::render::relative_path(&cx.dir(RUST_DIR), &cx.dir(PROTO_DIR)),
             uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
+            standalone: cx.standalone(RUST_DIR),
             component_package,
         };
         let out = render(&c, &settings, &krate).with_context(|| format!("gRPC backend, component `{}`", c.ns.name))?;
@@ -238,23 +258,6 @@ impl Grpc {
     }
 }
 
-/// The server library's folder: this workspace's `grpc-server/` when it is that library, else
-/// the one next to this generator's sources.
-fn server_library(ws_root: &Utf8Path) -> Result<Utf8PathBuf> {
-    let local = ws_root.join("grpc-server");
-    let is_library = std::fs::read_to_string(local.join("Cargo.toml"))
-        .is_ok_and(|t| t.contains(&format!("name = \"{SERVER_LIBRARY}\"")));
-    if is_library {
-        return Ok(local);
-    }
-    let bindgen = Utf8Path::new(env!("CARGO_MANIFEST_DIR"));
-    let beside = bindgen.parent().unwrap_or(bindgen).join("grpc-server");
-    if beside.join("Cargo.toml").is_file() {
-        return Ok(beside);
-    }
-    bail!("cannot find the gRPC server library `{SERVER_LIBRARY}` (grpc-server/ of the uniffi-bindgen workspace)")
-}
-
 /// Everything the backend writes, by output folder.
 pub struct GrpcOutput {
     pub proto: Files,
@@ -274,8 +277,11 @@ pub fn render(c: &Component, settings: &Settings, krate: &Crate) -> Result<GrpcO
     add(&mut rust, "Cargo.toml", "grpc-rust", CargoTemplate { k: krate }.render()?);
     add(&mut rust, "build.rs", "grpc-rust", BuildTemplate { m: &m, k: krate }.render()?);
     add(&mut rust, "src/lib.rs", "grpc-rust", LibTemplate { m: &m, k: krate }.render()?);
-    add(&mut rust, "src/convert.rs", "grpc-rust", ConvertTemplate { m: &m, k: krate }.render()?);
+    add(&mut rust, "src/convert.rs", "grpc-rust", ConvertTemplate { m: &m }.render()?);
     add(&mut rust, "src/main.rs", "grpc-rust", MainTemplate { m: &m, k: krate }.render()?);
+    for (name, text) in runtime_files()? {
+        add(&mut rust, format!("src/runtime/{name}"), "grpc-rust/runtime", text);
+    }
     add(&mut rust, "src/ffi.rs", "rust-client", rust_client::render(c)?);
 
     let py = PyModule::new(c)?;

@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use tonic::transport::server::TcpIncoming;
 use tonic::transport::{Identity, Server, ServerTlsConfig};
 
-use crate::{Component, HandleLimits, Handles};
+use super::{Component, HandleLimits, Handles};
 
 /// The port the server listens on by default.
 pub const DEFAULT_PORT: u16 = 50051;

@@ -8,9 +8,10 @@
 //! which both the generated service's `Greet` rpc and the seed's hand-written
 //! `greeter_service.GreeterService/Greet` accept: `--method` picks the path.
 
-// The allocator is the server library's (mimalloc): with both the server and the load client
+// mimalloc, as the generated servers have by default: with both the server and the load client
 // on it, the 2-core loopback load run goes from ~17k to ~31k calls/s (bench/results/grpc-load.md).
-use uniffi_grpc_server as _;
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -13,8 +13,8 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 
-use crate::server::{serve, Config};
-use crate::{Component, HandleLimits};
+use super::server::{serve, Config};
+use super::{Component, HandleLimits};
 
 /// Serves a uniffi component over gRPC, with the standard health and reflection services.
 #[derive(Debug, Parser)]
