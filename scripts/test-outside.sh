@@ -48,7 +48,7 @@ export CARGO_INCREMENTAL=0
 # cache bounded: past 10 GB (e.g. many clones at other paths), start afresh.
 if [ -d "$CARGO_TARGET_DIR/debug" ]; then
     (cd "$CARGO_TARGET_DIR/debug" && rm -rf deps/*inventory* .fingerprint/inventory* build/inventory* \
-        incremental/inventory* inventory-core-grpc-server*)
+        incremental/inventory* inventory-core-grpc-server* libinventory*)
     if [ "$(du -sk "$CARGO_TARGET_DIR" | cut -f1)" -gt $((10 * 1024 * 1024)) ]; then
         echo "test-outside.sh: $CARGO_TARGET_DIR is over 10 GB; removing it"
         rm -rf "$CARGO_TARGET_DIR"

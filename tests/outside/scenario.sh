@@ -172,6 +172,9 @@ CRATE="$WORK/inventory"
 CRATE_DIR=$CRATE
 new_crate "$CRATE" || { bad "lay out the crate in $CRATE"; }
 cd "$CRATE" || exit 1
+expect_fail "generate before the first cargo build fails" 120 "$BINDGEN" generate --out-dir bindings
+check "  ... and says to run cargo build" output_has 'cargo build'
+check "  ... and writes nothing" test ! -e bindings
 expect "cargo build (the user's crate, uniffi from crates.io)" 900 cargo build
 expect "greet-bindgen generate --out-dir bindings (every backend)" 120 "$BINDGEN" generate --out-dir bindings
 cp "$LAST" "$LOGS/first-generate.log"
@@ -250,13 +253,25 @@ else
     bad "gRPC: no server binary $SERVER"
 fi
 
+section "uniffi's standard command line (as maturin drives it)"
+expect "generate <library> --language python --out-dir <dir>" 120 \
+    "$BINDGEN" generate "$TD/libinventory.so" --language python --out-dir "$WORK/standard"
+if cp "$TD/libinventory.so" "$WORK/standard/"; then
+    expect "  ... the module imports and calls" 60 \
+        "$PY" -c 'import sys; sys.path.insert(0, sys.argv[1]); import inventory; assert inventory.normalize_sku(" a ") == "A"' "$WORK/standard"
+fi
+expect_fail "--language python --language c into one folder is refused (x.py beside x/)" 120 \
+    "$BINDGEN" generate "$TD/libinventory.so" --language python --language c --out-dir "$WORK/standard2"
+check "  ... with one error line" test "$(output_lines '^error')" -eq 1
+
 section "Nothing refers to the checkout, built files are ignored by git"
 LAST="$LOGS/grep-repo.log"
 grep -rlF -- "$REPO" bindings >"$LAST" 2>&1
 check "no file under bindings/ (staged libraries included) names $REPO" test ! -s "$LAST"
 git status --porcelain --untracked-files=all >"$LOGS/status.log" 2>&1
-LAST="$LOGS/status.log"
-check "git status lists no staged library (.so) or target/ folder" bash -c "! grep -E '\\.so\$|/target/' '$LAST'"
+LAST="$LOGS/status-built.log"
+grep -E '\.so$|/target/' "$LOGS/status.log" >"$LAST"
+check "git status lists no built library (.so) or target/ folder (the generated .gitignore files)" test ! -s "$LAST"
 
 # ---------------------------------------------------------------------------------------------
 section "Never lose a user's file"
