@@ -133,6 +133,11 @@ fn check_sources(library: &Utf8Path, build_hint: &str) -> Result<()> {
     let built = modified(library)?;
     for source in dep_info_sources(&text) {
         let path = Utf8PathBuf::from(source);
+        // Source files only: cargo does not relink for every manifest edit it lists here
+        // (a workspace's members list, say), and a library is not stale for those.
+        if !matches!(path.extension(), Some("rs" | "udl")) {
+            continue;
+        }
         // Sources that are gone are cargo's business (it rebuilds); compare what exists.
         let Ok(metadata) = std::fs::metadata(&path) else { continue };
         if metadata.modified().is_ok_and(|m| m > built) {
