@@ -572,7 +572,6 @@ impl Drop for _UniffiPending_ {
     }
 }
 
-static _UNIFFI_WAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_AWAIT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A reference to a Python object that Rust may drop on any thread: it is released with the
@@ -599,9 +598,72 @@ impl Drop for _UniffiPyRef {
     }
 }
 
-/// Wakes the awaiting coroutine from whatever thread the Rust future is woken on. Each poll
-/// makes a new waker; it wakes (and lets go of the loop and the waiter) at most once.
-struct _UniffiWaker(::std::sync::Mutex<Option<(_UniffiPyRef, _UniffiPyRef)>>);
+// Wake-ups never take the GIL and never poll: a waker may be called on any thread, under any
+// lock of the component (the async book's `TimerFuture` wakes with its own mutex held, which
+// its `poll` takes too), before or after `poll` returned, any number of times. So a waker only
+// pushes its call's key onto the queue of the event loop that awaits the call and, when the
+// queue was empty, writes one byte to a socket pair. The loop watches the other end
+// (`loop.add_reader`, in the package's `_UniffiWakeups`); its reader callback takes the keys
+// and resolves those calls' waiters, and the awaiting coroutines poll again on the loop's
+// thread with the GIL released (`_poll`). The queue's own mutex is held only to push or take.
+
+/// The wake-ups of one event loop: keys pushed by wakers on any thread, and the socket pair
+/// whose read end the loop watches.
+struct _UniffiWakeQueueInner {
+    keys: ::std::sync::Mutex<Vec<u64>>,
+    reader: ::std::os::unix::net::UnixStream,
+    writer: ::std::os::unix::net::UnixStream,
+}
+
+impl _UniffiWakeQueueInner {
+    fn push(&self, key: u64) {
+        let first = {
+            let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+            keys.push(key);
+            keys.len() == 1
+        };
+        if first {
+            // Non-blocking: a full socket has a wake-up pending already. Both ends live as
+            // long as `self`, so the write never meets a closed peer.
+            let _ = ::std::io::Write::write(&mut &self.writer, &[1]);
+        }
+    }
+}
+
+/// One event loop's wake-up queue (made by the package's `_UniffiWakeups`).
+#[pyclass(frozen, name = "_UniffiWakeQueue", module = "{{ m.py.name }}")]
+struct _UniffiWakeQueue(::std::sync::Arc<_UniffiWakeQueueInner>);
+
+#[pymethods]
+impl _UniffiWakeQueue {
+    #[new]
+    fn new() -> PyResult<Self> {
+        let (reader, writer) = ::std::os::unix::net::UnixStream::pair()?;
+        reader.set_nonblocking(true)?;
+        writer.set_nonblocking(true)?;
+        Ok(_UniffiWakeQueue(::std::sync::Arc::new(_UniffiWakeQueueInner { keys: ::std::sync::Mutex::new(Vec::new()), reader, writer })))
+    }
+
+    /// The descriptor the event loop watches.
+    fn fileno(&self) -> i64 {
+        i64::from(::std::os::unix::io::AsRawFd::as_raw_fd(&self.0.reader))
+    }
+
+    /// The keys woken since the last call. Empties the socket first, then takes the keys: a
+    /// key pushed after the take finds the queue empty and writes a new byte, so none is lost.
+    fn _drain(&self) -> Vec<u64> {
+        let mut buf = [0u8; 64];
+        while matches!(::std::io::Read::read(&mut &self.0.reader, &mut buf), Ok(n) if n > 0) {}
+        ::std::mem::take(&mut *self.0.keys.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Wakes one awaiting call: pushes its key onto its loop's queue, at most once per poll.
+struct _UniffiWaker {
+    queue: ::std::sync::Arc<_UniffiWakeQueueInner>,
+    key: u64,
+    woken: ::std::sync::atomic::AtomicBool,
+}
 
 impl ::std::task::Wake for _UniffiWaker {
     fn wake(self: ::std::sync::Arc<Self>) {
@@ -609,43 +671,46 @@ impl ::std::task::Wake for _UniffiWaker {
     }
 
     fn wake_by_ref(self: &::std::sync::Arc<Self>) {
-        let Some((event_loop, waiter)) = self.0.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
-        // While the interpreter shuts down there is nobody left to wake.
-        let _ = Python::try_attach(|py| {
-            if let Ok(wake) = _uniffi_lookup(&_UNIFFI_WAKE, py, "_uniffi_wake") {
-                // A closed loop has nobody left to wake either.
-                let _ = event_loop.bind(py).call_method1(intern!(py, "call_soon_threadsafe"), (wake, waiter.bind(py)));
-            }
-        });
+        if !self.woken.swap(true, ::std::sync::atomic::Ordering::AcqRel) {
+            self.queue.push(self.key);
+        }
     }
 }
 
 #[pymethods]
 impl _UniffiFuture {
-    /// Polls once; true when the result is ready. Until then `waiter` is resolved (on
-    /// `event_loop`) whenever the future should be polled again.
-    fn _poll(&self, py: Python<'_>, event_loop: Py<PyAny>, waiter: Py<PyAny>) -> PyResult<bool> {
-        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(pending) = guard.as_mut() else {
-            return Err(PyRuntimeError::new_err("cannot reuse an already awaited call"));
-        };
-        let target = (_UniffiPyRef::new(event_loop), _UniffiPyRef::new(waiter));
-        let waker = ::std::task::Waker::from(::std::sync::Arc::new(_UniffiWaker(::std::sync::Mutex::new(Some(target)))));
-        let mut cx = ::std::task::Context::from_waker(&waker);
-        let _ = py;
-        Ok(pending.0.poll(&mut cx).is_ready())
+    /// Polls once, with the GIL released; true when the result is ready. Until then `key` is
+    /// pushed onto `queue` whenever the future should be polled again.
+    fn _poll(&self, py: Python<'_>, queue: &Bound<'_, _UniffiWakeQueue>, key: u64) -> PyResult<bool> {
+        let waker = ::std::task::Waker::from(::std::sync::Arc::new(_UniffiWaker {
+            queue: ::std::sync::Arc::clone(&queue.get().0),
+            key,
+            woken: ::std::sync::atomic::AtomicBool::new(false),
+        }));
+        let polled = py.detach(|| {
+            let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let pending = guard.as_mut()?;
+            let mut cx = ::std::task::Context::from_waker(&waker);
+            Some(pending.0.poll(&mut cx).is_ready())
+        });
+        polled.ok_or_else(|| PyRuntimeError::new_err("cannot reuse an already awaited call"))
     }
 
     fn _result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let mut pending = guard.take().ok_or_else(|| PyRuntimeError::new_err("cannot reuse an already awaited call"))?;
-        pending.0.take(py)
+        let taken = py.detach(|| self.0.lock().unwrap_or_else(|e| e.into_inner()).take());
+        let mut pending = taken.ok_or_else(|| PyRuntimeError::new_err("cannot reuse an already awaited call"))?;
+        let result = pending.0.take(py);
+        // The component's code (the future's drop) runs without the GIL too.
+        py.detach(move || drop(pending));
+        result
     }
 
-    /// Drops the Rust future; an unfinished call is cancelled.
-    fn _cancel(&self) {
-        let pending = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
-        drop(pending);
+    /// Drops the Rust future, with the GIL released; an unfinished call is cancelled.
+    fn _cancel(&self, py: Python<'_>) {
+        py.detach(|| {
+            let pending = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+            drop(pending);
+        });
     }
 }
 
