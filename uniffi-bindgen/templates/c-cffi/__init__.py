@@ -256,7 +256,7 @@ def {{ t.free_ext }}(user_data):
 
 
 def {{ meth.ext }}_finish(callback, callback_data, task, exc=None):
-    result = _new("{{ meth.ret_c }} *")
+    result = {% if meth.ret.is_some() %}_new("{{ meth.ret_c }} *"){% else %}_ffi.NULL  # returns nothing{% endif %}
     error = _new("{{ meth.err_c }} *")
     try:
         if exc is not None:

@@ -92,14 +92,32 @@ def _describe(exc):
 {% include "python-types/event_loop.py" %}
 
 
+# The event loop of the latest async call made from Python: async methods of Python
+# implementations run on it when Rust calls them from the library's completion threads (which
+# have no running loop) and no loop was set with `uniffi_set_event_loop`.
+_UNIFFI_CALLER_LOOP = None
+
+
 def _start_async(start, completion, settle):
-    """Starts an async C call; the returned future resolves when its completion callback runs
-    (on any thread). `settle(status, result, error)` turns the outcome into a value or raises."""
+    """Starts an async C call; the returned awaitable resolves when its completion callback
+    runs (on any thread). `settle(status, result, error)` turns the outcome into a value or
+    raises. Cancelling the await cancels the C call, which frees its Rust future."""
     import asyncio
-    loop = asyncio.get_running_loop()
+    global _UNIFFI_CALLER_LOOP
+    loop = _UNIFFI_CALLER_LOOP = asyncio.get_running_loop()
     future = loop.create_future()
-    start(completion, _keep((loop, future, settle)))
-    return future
+    call = start(completion, _keep((loop, future, settle)))
+    return _await_call(future, call)
+
+
+async def _await_call(future, call):
+    try:
+        return await future
+    except BaseException:
+        if call and future.cancelled():
+            # Calls the completion callback with CANCELLED (on this thread) unless it completed.
+            _lib.{{ m.ns }}_async_cancel(call)
+        raise
 
 
 def _complete(data, status, result, error):
@@ -128,6 +146,12 @@ def _settle(future, value, exc):
 def _run_foreign(coroutine, done):
     """Runs the coroutine of an async method implemented in Python; `done` gets its task."""
     import asyncio
-    task = asyncio.run_coroutine_threadsafe(coroutine, _uniffi_get_event_loop())
+    try:
+        loop = _uniffi_get_event_loop()
+    except RuntimeError:
+        loop = _UNIFFI_CALLER_LOOP  # called from a completion thread
+        if loop is None or loop.is_closed():
+            raise
+    task = asyncio.run_coroutine_threadsafe(coroutine, loop)
     task.add_done_callback(done)
 {%- endif %}

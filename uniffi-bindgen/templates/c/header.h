@@ -65,6 +65,21 @@ typedef enum {{ m.ns }}_status {
      */
     {{ m.upper }}_STATUS_INCOMPATIBLE_LIBRARY = 6
 } {{ m.ns }}_status;
+{%- if m.uses_async() %}
+
+/**
+ * An async call in progress, for {{ m.ns }}_async_cancel(); 0 for a call whose callback was
+ * called before it returned.
+ *
+ * Threads: the first poll of the Rust future runs on the calling thread; if the future
+ * completes there, the callback runs there before the call returns. Later polls, and the
+ * callback, run on the library's completion threads (2 to 4, started on first use) — never
+ * on the thread that woke the future, which may hold the component's locks. A callback may
+ * call into the library, also start or cancel async calls, but should not block for long:
+ * it holds up other calls' completions.
+ */
+typedef uint64_t {{ m.ns }}_async_call;
+{%- endif %}
 
 /** UTF-8 text: `len` bytes at `ptr`. Returned ones are owned: free with {{ m.ns }}_string_free(). */
 typedef struct {{ m.ns }}_string {
@@ -285,6 +300,20 @@ void {{ m.ns }}_error_free({{ m.ns }}_error *value);
  * can tell a program compiled with another header.
  */
 {{ m.ns }}_status {{ m.ns }}_library_init(const char *fingerprint, {{ m.ns }}_error *out_error);
+{%- if m.uses_async() %}
+
+/**
+ * Cancels an async call that has not completed: drops its Rust future (and everything the
+ * future holds) and calls its callback with {{ m.upper }}_STATUS_CANCELLED on this thread,
+ * before returning true. Returns false when the call has completed or is completing (its
+ * callback is called with the outcome), or `call` is 0 or unknown. Waits while the future is
+ * being polled on another thread. Safe from any thread, also from a completion callback.
+ */
+bool {{ m.ns }}_async_cancel({{ m.ns }}_async_call call);
+
+/** Async calls started and not completed yet (their futures are alive). */
+size_t {{ m.ns }}_async_pending(void);
+{%- endif %}
 {%- if !m.frees.is_empty() %}
 
 /* ---- freeing and allocating the component's types ---- */

@@ -18,9 +18,11 @@
 /**
 {{ f.doc|c_doc_lines(0) }}
 {%- if f.is_async %} * Async: returns at once; `callback` is called exactly once with `callback_data`, on this
- * thread before the call returns or on another thread, with the status and the result
+ * thread before the call returns or on one of the library's completion threads (never on
+ * the thread that woke the Rust future), with the status and the result
  * {%- if let Some(r) = f.ret %} ({{ r.udl }}{{ r.free_hint() }}){% endif %} or the error (free it with {{ f.err.free_fn }}()).
- * The callback owns both. The call runs to completion; it cannot be cancelled.
+ * The callback owns both. Returns the call's id for {{ m.ns }}_async_cancel(), or 0 when the
+ * callback has already been called.
 {%- else %}
 {%- if let Some(r) = f.ret %} * `out`: on {{ m.upper }}_STATUS_OK, {% if f.is_constructor %}the new object{% else %}the result ({{ r.udl }}){% endif %}, yours{{ r.free_hint() }}.
 {% endif %} * `out_error`: on failure,
@@ -30,7 +32,7 @@
 {%- endif %}
 {%- endif %}
  */
-{% if f.is_async %}void{% else %}{{ m.ns }}_status{% endif %} {{ f.c_name }}(
+{% if f.is_async %}{{ m.ns }}_async_call{% else %}{{ m.ns }}_status{% endif %} {{ f.c_name }}(
 {%- match f.receiver %}
 {%- when Receiver::None %}
 {%- when Receiver::Object { c, .. } %}const {{ c }} *self{{ ", " }}

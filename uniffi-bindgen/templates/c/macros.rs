@@ -88,12 +88,12 @@ pub unsafe extern "C" fn {{ f.c_name }}(
 {%- when Receiver::Value { ty } %}{% call rust_param(ty, "uniffi_self") %}{% endcall %}{{ ", " }}
 {%- endmatch %}
 {%- for a in f.args %}{% call rust_param(a.ty, a.rust_name) %}{% endcall %}{{ ", " }}{% endfor %}
-{%- if f.is_async %}uniffi_callback: ::std::option::Option<{% call completion(f.rust_ret(), f.err.rust) %}{% endcall %}>, uniffi_callback_data: *mut ::std::ffi::c_void) {
+{%- if f.is_async %}uniffi_callback: ::std::option::Option<{% call completion(f.rust_ret(), f.err.rust) %}{% endcall %}>, uniffi_callback_data: *mut ::std::ffi::c_void) -> u64 {
     let uniffi_delivery = crt::Delivery::<{{ f.rust_ret() }}, {{ f.err.rust }}>::new(uniffi_callback, uniffi_callback_data);
     crt::start_call(uniffi_delivery, || {
 {%- call convert_args(f) %}{% endcall %}
         Ok({% call invoke(f) %}{% endcall %})
-    });
+    })
 }
 {%- else %}
 {%- if let Some(r) = f.ret %}uniffi_out: *mut <{{ r.rust }} as crt::CRepr>::C, {% endif %}uniffi_out_error: *mut <{{ f.err.rust }} as crt::CError>::Out) -> crt::Status {

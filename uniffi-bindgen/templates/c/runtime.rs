@@ -874,68 +874,112 @@ pub mod crt {
     pub type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, CallError<E>>> + Send>>;
 
     /// Starts an async call whose arguments `make` converts (a panic there is reported too).
-    pub fn start_call<T, E, F>(delivery: Delivery<T, E>, make: impl FnOnce() -> ArgResult<F>)
+    /// Returns the call's id for `<ns>_async_cancel`, 0 when it completed before returning.
+    pub fn start_call<T, E, F>(delivery: Delivery<T, E>, make: impl FnOnce() -> ArgResult<F>) -> u64
     where
         T: CRepr + Send + 'static,
         E: CError + Send + 'static,
         F: Future<Output = Result<T, CallError<E>>> + Send + 'static,
     {
         if let Some(message) = refusal() {
-            return delivery.deliver(Outcome::Err(INCOMPATIBLE_LIBRARY, ErrorValue::Message(message)));
+            delivery.deliver(Outcome::Err(INCOMPATIBLE_LIBRARY, ErrorValue::Message(message)));
+            return 0;
         }
         match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(make)) {
             Ok(future) => spawn_call(delivery, future),
-            Err(payload) => delivery.deliver(Outcome::panicked(payload)),
+            Err(payload) => {
+                delivery.deliver(Outcome::panicked(payload));
+                0
+            }
         }
     }
 
-    /// Starts an async call: polls `future` on this thread until it waits, then on whichever
-    /// thread wakes it, and delivers its outcome through `delivery`.
-    pub fn spawn_call<T, E, F>(delivery: Delivery<T, E>, future: ArgResult<F>)
+    /// Starts an async call: polls `future` once on this thread, then (after each wake-up) on
+    /// the library's completion executor, and delivers its outcome through `delivery`.
+    pub fn spawn_call<T, E, F>(delivery: Delivery<T, E>, future: ArgResult<F>) -> u64
     where
         T: CRepr + Send + 'static,
         E: CError + Send + 'static,
         F: Future<Output = Result<T, CallError<E>>> + Send + 'static,
     {
         match future {
-            Err(e) => delivery.deliver(Outcome::of(Err(e))),
-            Ok(future) => spawn(async move {
-                let result = future.await;
-                delivery.deliver(Outcome::of(Ok(result)));
-            }),
+            Err(e) => {
+                delivery.deliver(Outcome::of(Err(e)));
+                0
+            }
+            Ok(future) => {
+                // Whoever comes first delivers: the future when it completes, or a cancel.
+                let slot = Arc::new(Mutex::new(Some(delivery)));
+                let for_cancel = Arc::clone(&slot);
+                spawn(
+                    async move {
+                        let result = future.await;
+                        let delivery = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                        if let Some(delivery) = delivery {
+                            delivery.deliver(Outcome::of(Ok(result)));
+                        }
+                    },
+                    Box::new(move |cancelled: bool| {
+                        let delivery = for_cancel.lock().unwrap_or_else(|e| e.into_inner()).take();
+                        if let (true, Some(delivery)) = (cancelled, delivery) {
+                            delivery.deliver(Outcome::Err(CANCELLED, ErrorValue::Message("the async call was cancelled".into())));
+                        }
+                        // Otherwise a future that ended without a result (it panicked):
+                        // dropping the delivery reports that, here.
+                    }),
+                )
+            }
         }
     }
 
-    const IDLE: u8 = 0;
-    const RUNNING: u8 = 1;
-    const NOTIFIED: u8 = 2;
-    const DONE: u8 = 3;
+    // How async calls run. The first poll runs on the calling thread. After that a wake-up
+    // only schedules: `wake` may be called on any thread, under any lock of the component
+    // (the async book's `TimerFuture` wakes with its own mutex held, which its `poll` takes
+    // too), before or after `poll` returned, any number of times; so it never polls and never
+    // calls the completion callback itself. It puts the call on the queue of the completion
+    // executor (a few threads of the library's own), whose threads poll it again and call the
+    // completion callback. The executor's queue lock is held only to push and pop.
 
-    /// A future driven by its wake-ups alone: no executor thread. One poll runs at a time; a
-    /// wake-up during a poll makes that poll's thread poll again.
+    const IDLE: u8 = 0;
+    const SCHEDULED: u8 = 1;
+    const RUNNING: u8 = 2;
+    const NOTIFIED: u8 = 3;
+    const DONE: u8 = 4;
+
+    /// The end of a call that did not complete: `true` when cancelled (delivers CANCELLED),
+    /// `false` when its future ended without a result (a panic).
+    type Finish = Box<dyn FnOnce(bool) + Send>;
+
+    /// One async call. One poll runs at a time; a wake-up during a poll makes the polling
+    /// thread poll again.
     struct Task {
+        id: u64,
         state: AtomicU8,
         future: Mutex<Option<Pin<Box<dyn Future<Output = ()> + Send>>>>,
+        finish: Mutex<Option<Finish>>,
     }
 
-    fn spawn(future: impl Future<Output = ()> + Send + 'static) {
-        let task = Arc::new(Task { state: AtomicU8::new(IDLE), future: Mutex::new(Some(Box::pin(future))) });
-        task.run();
+    /// Calls not yet completed, by id: what `<ns>_async_cancel` finds and `<ns>_async_pending`
+    /// counts.
+    static CALLS: Mutex<Option<::std::collections::HashMap<u64, Arc<Task>>>> = Mutex::new(None);
+    static NEXT_CALL: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(1);
+
+    fn spawn(future: impl Future<Output = ()> + Send + 'static, finish: Finish) -> u64 {
+        let id = NEXT_CALL.fetch_add(1, Ordering::Relaxed);
+        let task = Arc::new(Task {
+            id,
+            state: AtomicU8::new(RUNNING),
+            future: Mutex::new(Some(Box::pin(future))),
+            finish: Mutex::new(Some(finish)),
+        });
+        CALLS.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Default::default).insert(id, Arc::clone(&task));
+        if task.poll_until_idle() { 0 } else { id }
     }
 
     impl Task {
-        fn run(self: &Arc<Self>) {
-            loop {
-                match self.state.compare_exchange(IDLE, RUNNING, Ordering::AcqRel, Ordering::Acquire) {
-                    Ok(_) => break,
-                    Err(RUNNING) => {
-                        if self.state.compare_exchange(RUNNING, NOTIFIED, Ordering::AcqRel, Ordering::Acquire).is_ok() {
-                            return;
-                        }
-                    }
-                    Err(_) => return, // already notified, or done
-                }
-            }
+        /// Polls (state RUNNING) until the future waits without a wake-up pending, or is done.
+        /// True when done.
+        fn poll_until_idle(self: &Arc<Self>) -> bool {
             let waker = Waker::from(Arc::clone(self));
             let mut cx = Context::from_waker(&waker);
             loop {
@@ -943,35 +987,129 @@ pub mod crt {
                 let ready = match slot.as_mut() {
                     Some(future) => {
                         let polled = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| future.as_mut().poll(&mut cx)));
-                        // A panic drops the future, whose `Delivery` reports it.
                         !matches!(polled, Ok(Poll::Pending))
                     }
-                    None => true,
+                    None => true, // cancelled
                 };
                 if ready {
                     let finished = slot.take();
                     drop(slot);
                     self.state.store(DONE, Ordering::Release);
                     drop(finished);
-                    return;
+                    let finish = self.finish.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    if let Some(finish) = finish {
+                        finish(false);
+                    }
+                    self.unregister();
+                    return true;
                 }
                 drop(slot);
-                if self.state.compare_exchange(RUNNING, IDLE, Ordering::AcqRel, Ordering::Acquire).is_ok() {
-                    return;
+                match self.state.compare_exchange(RUNNING, IDLE, Ordering::AcqRel, Ordering::Acquire) {
+                    Ok(_) => return false,
+                    Err(DONE) => return true, // cancelled meanwhile
+                    // Woken while polling: poll again.
+                    Err(_) => self.state.store(RUNNING, Ordering::Release),
                 }
-                // Woken while polling: poll again.
-                self.state.store(RUNNING, Ordering::Release);
             }
+        }
+
+        fn unregister(&self) {
+            let removed = CALLS.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|m| m.remove(&self.id));
+            drop(removed);
+        }
+
+        /// Drops the future (with every handle it holds) and delivers CANCELLED, unless the
+        /// call completed first. Waits for a poll in progress to end.
+        fn cancel(self: &Arc<Self>) -> bool {
+            let mut slot = self.future.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(future) = slot.take() else { return false };
+            self.state.store(DONE, Ordering::Release);
+            let finish = self.finish.lock().unwrap_or_else(|e| e.into_inner()).take();
+            drop(slot);
+            drop(future);
+            self.unregister();
+            if let Some(finish) = finish {
+                finish(true);
+            }
+            true
         }
     }
 
     impl Wake for Task {
         fn wake(self: Arc<Self>) {
-            self.run()
+            self.wake_by_ref()
         }
         fn wake_by_ref(self: &Arc<Self>) {
-            self.run()
+            loop {
+                match self.state.compare_exchange(IDLE, SCHEDULED, Ordering::AcqRel, Ordering::Acquire) {
+                    Ok(_) => return schedule(Arc::clone(self)),
+                    Err(RUNNING) => {
+                        if self.state.compare_exchange(RUNNING, NOTIFIED, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+                            return;
+                        }
+                    }
+                    Err(_) => return, // scheduled or notified already, or done
+                }
+            }
         }
+    }
+
+    /// The completion executor: a queue of woken calls and the threads that poll them.
+    struct Executor {
+        queue: Mutex<::std::collections::VecDeque<Arc<Task>>>,
+        ready: ::std::sync::Condvar,
+    }
+
+    fn executor() -> &'static Executor {
+        static EXECUTOR: ::std::sync::OnceLock<&'static Executor> = ::std::sync::OnceLock::new();
+        EXECUTOR.get_or_init(|| {
+            let executor: &'static Executor =
+                Box::leak(Box::new(Executor { queue: Mutex::new(Default::default()), ready: ::std::sync::Condvar::new() }));
+            let threads = ::std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(2, 4);
+            for i in 0..threads {
+                let _ = ::std::thread::Builder::new().name(format!("uniffi-c-async-{i}")).spawn(move || executor.work());
+            }
+            executor
+        })
+    }
+
+    fn schedule(task: Arc<Task>) {
+        let executor = executor();
+        executor.queue.lock().unwrap_or_else(|e| e.into_inner()).push_back(task);
+        executor.ready.notify_one();
+    }
+
+    impl Executor {
+        fn work(&self) {
+            loop {
+                let task = {
+                    let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+                    loop {
+                        match queue.pop_front() {
+                            Some(task) => break task,
+                            None => queue = self.ready.wait(queue).unwrap_or_else(|e| e.into_inner()),
+                        }
+                    }
+                };
+                if task.state.compare_exchange(SCHEDULED, RUNNING, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+                    let _ = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| task.poll_until_idle()));
+                }
+            }
+        }
+    }
+
+    /// `<ns>_async_cancel`: cancels the call `id` if it has not completed.
+    pub fn async_cancel(id: u64) -> bool {
+        let task = CALLS.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&id).cloned());
+        match task {
+            Some(task) => ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| task.cancel())).unwrap_or(false),
+            None => false,
+        }
+    }
+
+    /// `<ns>_async_pending`: async calls started and not yet completed.
+    pub fn async_pending() -> usize {
+        CALLS.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(0, |m| m.len())
     }
 
     // ---- foreign (C) implementations ---------------------------------------------------------

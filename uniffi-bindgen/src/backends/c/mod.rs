@@ -181,7 +181,6 @@ mod tests {
             [
                 "argument defaults (C has none: every argument is passed)",
                 "field defaults (C initializers give every field)",
-                "cancelling async calls (they complete through their callback)",
             ]
         );
         assert_eq!(check("namespace c { string hello(string name); };").unwrap(), Vec::<String>::new());

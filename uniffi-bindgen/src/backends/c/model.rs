@@ -542,9 +542,6 @@ impl<'a> CModel<'a> {
         if field_defaults {
             notes.push("field defaults (C initializers give every field)".to_string());
         }
-        if callables.iter().any(|f| f.is_async()) {
-            notes.push("cancelling async calls (they complete through their callback)".to_string());
-        }
         if self.foreign.iter().any(|t| t.methods.iter().any(|m| m.is_async)) {
             notes.push("telling C implementations of async methods that Rust dropped the call".to_string());
         }
