@@ -133,7 +133,7 @@ const CONSTRUCTS: &[Construct] = &[
         source: Source::Udl(
             "namespace c { [Async] string f(); };\ninterface O { constructor(); [Async, Name=create] constructor(); [Async] string m(); };",
         ),
-        tests: "`test_async_functions`, `test_async_constructor_and_methods`, `test_async_function_raises` (coverage-udl), `test_async_functions_are_coroutine_functions` (coverage-macros)",
+        tests: "`test_async_functions`, `test_async_constructor_and_methods`, `test_async_function_raises` (coverage-udl), `test_async_functions_are_coroutine_functions` (coverage-macros); cancellation: `test_10000_cancelled_calls_leave_nothing_behind` (async-wakers)",
     },
     Construct {
         name: "async methods of foreign traits",
@@ -171,6 +171,11 @@ const CONSTRUCTS: &[Construct] = &[
         name: "a component with only records and enums",
         source: Source::Fixture("records-only"),
         tests: "records-only (every test)",
+    },
+    Construct {
+        name: "async futures woken in every way the `Waker` contract allows (under their own lock, before `Pending`, twice, after completion, never: cancelled), 1,000 concurrent and 10,000 cancelled calls, a foreign async method returning nothing",
+        source: Source::Fixture("async-wakers"),
+        tests: "async-wakers (every test; also its C test `tests/c/fixtures/smoke_async_wakers.c` and Kotlin suite on both Kotlin backends)",
     },
 ];
 
