@@ -96,7 +96,9 @@ fn generates_every_language_with_headers_deterministically() {
             "{} does not name the command that regenerates it: {head:?}",
             path.display()
         );
-        let body: String = text.lines().skip(2).collect::<Vec<_>>().join("\n");
+        // Only the command that regenerates names the output folder (as a relative path);
+        // nothing holds an absolute path.
+        let body: String = text.lines().skip(2).collect::<Vec<_>>().join("\n").replace(&in_a, "");
         assert!(!body.contains(tmp.path().to_str().unwrap()), "{} holds an absolute path", path.display());
     }
     for needed in [
