@@ -37,7 +37,7 @@ step() { printf '\n==> %s\n' "$*"; }
 step "gRPC fixtures: build the workspace (fixture servers included)"
 cargo build --workspace --all-targets --locked
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
+BINDGEN="$TARGET_DIR/debug/greet-bindgen"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/greet-grpc-fixtures.XXXXXX")
 server_pid=""

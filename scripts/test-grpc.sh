@@ -41,7 +41,7 @@ fi
 step "gRPC: build the workspace (CLI, generated servers)"
 cargo build --workspace --all-targets --locked
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
+BINDGEN="$TARGET_DIR/debug/greet-bindgen"
 SERVER="$TARGET_DIR/debug/greet-grpc-server"
 
 step "gRPC: drift check of the generated proto, server crate and Python client"

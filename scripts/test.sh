@@ -30,7 +30,7 @@ if ! cargo build --workspace --all-targets --locked; then
     exit 1
 fi
 TARGET_DIR=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
+BINDGEN="$TARGET_DIR/debug/greet-bindgen"
 
 step "Drift check: generated/ matches greet.udl and the built library"
 "$BINDGEN" check

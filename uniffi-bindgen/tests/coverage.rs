@@ -184,7 +184,7 @@ fn workspace_root() -> PathBuf {
 }
 
 fn library(krate: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_BIN_EXE_uniffi-bindgen")).parent().unwrap();
+    let dir = Path::new(env!("CARGO_BIN_EXE_greet-bindgen")).parent().unwrap();
     let lib = dir.join(format!("{}{}{}", std::env::consts::DLL_PREFIX, krate.replace('-', "_"), std::env::consts::DLL_SUFFIX));
     assert!(lib.is_file(), "{} missing: run `cargo build --workspace` before this test", lib.display());
     lib

@@ -145,31 +145,51 @@ impl crate::backends::Backend for PythonNative {
         Ok(Vec::new())
     }
 
-    /// Copies the built extension (`lib<namespace>_native.so` beside the component library)
-    /// into its package as `_native.so`, when it has been built.
+    fn stages_libraries(&self) -> bool {
+        true
+    }
+
+    /// Copies the built extension (`lib<namespace>_native.so`, wherever its crate was built:
+    /// see `built_glue_library`) into its package as `_native.so`, when it has been built.
     fn stage(&self, cx: &crate::backends::Context<'_>, library: &camino::Utf8Path) -> Result<()> {
-        let Some(lib_dir) = library.parent() else { return Ok(()) };
         let c = cx.component("python")?;
         let namespace = &c.ns.name;
-        let built = lib_dir.join(format!("{}{namespace}_native{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+        let file_name = format!("{}{namespace}_native{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX);
         let package_dir = cx.dir(DIR).join(namespace);
-        if built.is_file() && package_dir.is_dir() {
-            crate::output::stage_file(&built, &package_dir.join(format!("_native{}", std::env::consts::DLL_SUFFIX)))?;
-        } else if !built.is_file() {
-            eprintln!(
-                "note: the native Python extension is not built yet; `cargo build -p {}-python-native` builds it, then rerun generate to stage it",
-                c.ns.crate_name.replace('_', "-")
-            );
+        match crate::backends::built_glue_library(cx, DIR, library, &file_name) {
+            Some(built) if package_dir.is_dir() => {
+                crate::output::stage_file(&built, &package_dir.join(format!("_native{}", std::env::consts::DLL_SUFFIX)))?;
+            }
+            Some(_) => {}
+            None => {
+                let glue = GlueCrate::new(cx, &c, DIR, "python-native")?;
+                eprintln!(
+                    "note: the native Python extension is not built yet: run `{}` in the crate's folder, then generate again to stage it into {} (or `pip install {}`, which builds it with maturin)",
+                    glue.build_command,
+                    crate::render::relative_path(&glue_root(cx), &package_dir),
+                    crate::render::relative_path(&glue_root(cx), &cx.dir(DIR)),
+                );
+            }
         }
         Ok(())
     }
 }
 
+/// The component crate's folder, where the printed commands run.
+fn glue_root(cx: &crate::backends::Context<'_>) -> camino::Utf8PathBuf {
+    cx.component("python")
+        .ok()
+        .and_then(|c| cx.ws.package_for_crate(&c.ns.crate_name).ok())
+        .map(|p| p.root)
+        .unwrap_or_else(|| cx.ws.root.clone())
+}
+
 /// Renders the package, or names the first construct the backend cannot carry.
-pub fn render(c: &Component, settings: &GlueCrate) -> Result<Files> {
+pub fn render(c: &Component, settings: &GlueCrate, remedy: &str) -> Result<Files> {
     let client = rust_client::render(c)?;
     let py = PyModule::new(c)?;
-    let model = NativeModel::new(c, &py, settings)?;
+    let mut model = NativeModel::new(c, &py, settings)?;
+    model.remedy = remedy.to_string();
     let package = &model.py.name;
     let mut files = Files::new();
     add(&mut files, "src/lib.rs", TEMPLATES, GlueTemplate { m: &model }.render()?);
