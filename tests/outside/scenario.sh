@@ -356,6 +356,13 @@ expect_fail "(b) C: the program built before the change, against the rebuilt lib
 check "(b) C: inventory_library_init returned a non-OK status (exit 3) with a message" \
     bash -c "[ $RC -eq 3 ] && grep -q 'inventory_library_init: status' '$LAST'"
 
+# The gRPC server links the component in-process too: rebuilt from the old bindings, it must
+# not serve calls whose arguments no longer match.
+build_glue bindings grpc-rust
+expect_fail "(b) gRPC: the server rebuilt from the old bindings refuses to start" 20 \
+    "$TD/inventory-core-grpc-server" --addr 127.0.0.1:0 --port-file "$WORK/port-b"
+check "(b) gRPC: ... saying to regenerate" output_has 'generate'
+
 # (c) The library rebuilt and the bindings regenerated, the glue not rebuilt.
 expect "(c) cargo build (the library)" 600 cargo build
 expect "(c) generate after rebuilding the library" 120 "$BINDGEN" generate --out-dir bindings && show '^generated|stale|rebuil' 
