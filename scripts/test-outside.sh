@@ -36,6 +36,13 @@ started=$SECONDS
 step() { printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 under_repo() { case "$1/" in "$REPO"/*) return 0 ;; *) return 1 ;; esac; }
 
+# One run at a time per cache: a second run would remove what this one is building (below).
+exec 9>"$CACHE/outside/.lock"
+if ! flock -n 9; then
+    echo "test-outside.sh: another run holds $CACHE/outside/.lock; waiting for it"
+    flock 9
+fi
+
 # One target dir for every build of this test, so reruns compile only what changed. No debug
 # info: it halves the cold build, and it would hold the build's own directory (the checkout)
 # in the installed binary, which the path check below must not mistake for a reference.
