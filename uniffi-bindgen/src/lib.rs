@@ -288,7 +288,8 @@ fn plan(cx: &backends::Context<'_>, chosen: &[&'static dyn Backend]) -> Rendered
 /// `target/` of a glue crate built on its own.
 fn ignored(backend: &dyn Backend, files: &render::Files) -> Vec<&'static str> {
     let mut patterns = Vec::new();
-    if backend.stages_libraries() {
+    // Libraries staged beside a Python package, or built in place (a CFFI extension).
+    if backend.stages_libraries() || files.keys().any(|p| p.extension() == Some("py")) {
         patterns.extend(["*.so", "*.dylib", "*.dll", "*.pyd"]);
     }
     if files.contains_key(Utf8Path::new("Cargo.toml")) {

@@ -30,11 +30,18 @@ pub const FILE_DESCRIPTOR_SET: &[u8] = ::tonic::include_file_descriptor_set!("{{
 /// The component as the server runtime serves it.
 pub struct Component;
 
+/// What a server whose component does not match its generated service tells the user to run.
+const REMEDY: &str = "{{ k.remedy }}";
+
 impl crate::runtime::Component for Component {
     const NAME: &'static str = "{{ k.package }}";
     const SERVICE_NAME: &'static str = SERVICE_NAME;
     const FILE_DESCRIPTOR_SET: &'static [u8] = FILE_DESCRIPTOR_SET;
     type Handles = Handles;
+
+    fn check_library() -> Result<(), String> {
+        ffi::uniffi_check_library(None, REMEDY)
+    }
 
     fn routes(handles: Arc<Handles>, max_message_bytes: usize) -> ::tonic::service::Routes {
         let server = pb::{{ m.server_module }}::{{ m.service_trait }}Server::new(Service { handles })

@@ -124,6 +124,10 @@ pub fn main<C: Component>() -> ExitCode {
         Ok(args) => args,
         Err(e) => e.exit(),
     };
+    if let Err(message) = C::check_library() {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let fmt = tracing_subscriber::fmt()

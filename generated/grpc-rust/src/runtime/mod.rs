@@ -48,6 +48,11 @@ pub trait Component: 'static {
     /// The tables of the objects callers hold handles to.
     type Handles: Handles;
 
+    /// Whether the linked component is the one the service was generated for (uniffi's
+    /// contract version and every API checksum): `main` refuses to serve, with this message,
+    /// rather than call functions whose signatures changed.
+    fn check_library() -> Result<(), String>;
+
     /// The service's routes over `handles`, refusing messages over `max_message_bytes`.
     fn routes(handles: Arc<Self::Handles>, max_message_bytes: usize) -> tonic::service::Routes;
 }

@@ -115,6 +115,8 @@ pub struct Crate {
     /// Not a member of the enclosing workspace: the manifest gets a `[workspace]` table of
     /// its own (see `Context::standalone`).
     pub standalone: bool,
+    /// What to run when the server finds a component other than the one it was generated for.
+    pub remedy: String,
 }
 
 /// The server runtime's files (`templates/grpc-rust/runtime/`, no template syntax), emitted
@@ -234,6 +236,12 @@ impl super::Backend for Grpc {
             proto_path: crate::render::relative_path(&cx.dir(RUST_DIR), &cx.dir(PROTO_DIR)),
             uniffi_version: cx.ws.uniffi_version().unwrap_or_else(|| "0.32".into()),
             standalone: cx.standalone(RUST_DIR),
+            remedy: match crate::backends::GlueCrate::new(cx, &c, RUST_DIR, "grpc-server") {
+                Ok(glue) => crate::shared::rust_client::load_remedy(cx, &glue),
+                Err(_) => crate::shared::rust_client::remedy(cx.regenerate, "cargo build"),
+            }
+            .replace('\\', "\\\\")
+            .replace('"', "\\\""),
             component_package,
         };
         let out = render(&c, &settings, &krate).with_context(|| format!("gRPC backend, component `{}`", c.ns.name))?;
