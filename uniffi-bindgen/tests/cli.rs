@@ -51,8 +51,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// `--out-dir <out>` as the `@generated` lines name it: relative to the greet crate's folder.
 fn out_dir_arg(out: &Path) -> String {
     let root = workspace_root();
-    let up = root.components().count() - 1;
-    format!("--out-dir {}{}", "../".repeat(up), out.strip_prefix("/").unwrap().display())
+    let root: Vec<_> = root.components().collect();
+    let out: Vec<_> = out.components().collect();
+    let common = root.iter().zip(&out).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); root.len() - common];
+    parts.extend(out[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    format!("--out-dir {}", parts.join("/"))
 }
 
 fn generate_into(out: &Path) -> assert_cmd::assert::Assert {
