@@ -31,7 +31,7 @@ pub const FILE_DESCRIPTOR_SET: &[u8] = ::tonic::include_file_descriptor_set!("{{
 pub struct Component;
 
 /// What a server whose component does not match its generated service tells the user to run.
-const REMEDY: &str = "{{ k.remedy }}";
+const REMEDY: &str = {{ k.remedy|rust_str }};
 
 impl crate::runtime::Component for Component {
     const NAME: &'static str = "{{ k.package }}";

@@ -23,7 +23,7 @@ const UNIFFI_CALLBACKS: &[(&::std::ffi::CStr, &::std::ffi::CStr)] = &[
 ];
 
 /// What a mismatched library tells the user to run.
-const UNIFFI_REMEDY: &str = {{ m.remedy|rs_str }};
+const UNIFFI_REMEDY: &str = {{ m.remedy|rust_str }};
 
 /// `UniffiLib.uniffiCheckNative(fingerprint)`: null when this library matches the component it
 /// was built with and the Kotlin sources (their interface fingerprint), else what differs.

@@ -239,9 +239,7 @@ impl super::Backend for Grpc {
             remedy: match crate::backends::GlueCrate::new(cx, &c, RUST_DIR, "grpc-server") {
                 Ok(glue) => crate::shared::rust_client::load_remedy(cx, &glue),
                 Err(_) => crate::shared::rust_client::remedy(cx.regenerate, "cargo build"),
-            }
-            .replace('\\', "\\\\")
-            .replace('"', "\\\""),
+            },
             component_package,
         };
         let out = render(&c, &settings, &krate).with_context(|| format!("gRPC backend, component `{}`", c.ns.name))?;

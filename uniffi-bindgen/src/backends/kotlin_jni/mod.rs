@@ -661,6 +661,8 @@ struct BuildTemplate<'a> {
 }
 
 mod filters {
+    pub use crate::shared::rust::filters::rust_str;
+
     /// A KDoc comment for a docstring, indented by `indent` spaces; empty when there is none.
     #[askama::filter_fn]
     pub fn kdoc(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
@@ -694,12 +696,6 @@ mod filters {
         }
         out.push('"');
         Ok(out)
-    }
-
-    /// A Rust string literal.
-    #[askama::filter_fn]
-    pub fn rs_str(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(format!("{s:?}"))
     }
 
     /// A name without Kotlin's backquotes.
