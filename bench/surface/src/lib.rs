@@ -13,5 +13,8 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("bench_surface");
 
+#[cfg(feature = "boltffi")]
+boltffi::scaffolding!();
+
 mod surface;
 pub use surface::*;

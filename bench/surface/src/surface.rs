@@ -3,29 +3,35 @@ use std::sync::Mutex;
 // ---- call overhead and scalars -----------------------------------------------------------
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn noop() {}
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn echo_i32(value: i32) -> i32 {
     value
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn echo_f64(value: f64) -> f64 {
     value
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn add(a: i32, b: i32) -> i32 {
     a.wrapping_add(b)
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn multiply(a: f64, b: f64) -> f64 {
     a * b
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn inc_u64(value: u64) -> u64 {
     value.wrapping_add(1)
 }
@@ -33,6 +39,7 @@ pub fn inc_u64(value: u64) -> u64 {
 // ---- strings ------------------------------------------------------------------------------
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn echo_string(value: String) -> String {
     value
 }
@@ -40,6 +47,7 @@ pub fn echo_string(value: String) -> String {
 // ---- enums --------------------------------------------------------------------------------
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
     North,
@@ -49,6 +57,7 @@ pub enum Direction {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn opposite_direction(direction: Direction) -> Direction {
     match direction {
         Direction::North => Direction::South,
@@ -59,6 +68,7 @@ pub fn opposite_direction(direction: Direction) -> Direction {
 }
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
     Circle { radius: f64 },
@@ -67,6 +77,7 @@ pub enum Shape {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn shape_area(shape: Shape) -> f64 {
     match shape {
         Shape::Circle { radius } => std::f64::consts::PI * radius * radius,
@@ -77,6 +88,7 @@ pub fn shape_area(shape: Shape) -> f64 {
 
 /// `Some(value)` when even: an `Option<i32>` both ways of a branch.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn find_even(value: i32) -> Option<i32> {
     (value % 2 == 0).then_some(value)
 }
@@ -84,7 +96,8 @@ pub fn find_even(value: i32) -> Option<i32> {
 // ---- records ------------------------------------------------------------------------------
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Location {
     pub id: i64,
     pub lat: f64,
@@ -95,7 +108,8 @@ pub struct Location {
 }
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Trade {
     pub id: i64,
     pub symbol_id: u32,
@@ -109,7 +123,8 @@ pub struct Trade {
 }
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Particle {
     pub id: i64,
     pub x: f64,
@@ -124,7 +139,8 @@ pub struct Particle {
 }
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SensorReading {
     pub sensor_id: i64,
     pub timestamp: i64,
@@ -138,6 +154,7 @@ pub struct SensorReading {
 }
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserProfile {
     pub id: i64,
@@ -152,6 +169,7 @@ pub struct UserProfile {
 
 /// A record of primitives only, added to a `DataStore`.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "boltffi", boltffi::data)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DataPoint {
     pub x: f64,
@@ -160,6 +178,7 @@ pub struct DataPoint {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_locations(count: u32) -> Vec<Location> {
     (0..count as i64)
         .map(|i| Location {
@@ -174,6 +193,7 @@ pub fn generate_locations(count: u32) -> Vec<Location> {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_trades(count: u32) -> Vec<Trade> {
     (0..count as i64)
         .map(|i| Trade {
@@ -191,6 +211,7 @@ pub fn generate_trades(count: u32) -> Vec<Trade> {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_particles(count: u32) -> Vec<Particle> {
     (0..count as i64)
         .map(|i| {
@@ -212,6 +233,7 @@ pub fn generate_particles(count: u32) -> Vec<Particle> {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_sensors(count: u32) -> Vec<SensorReading> {
     (0..count as i64)
         .map(|i| SensorReading {
@@ -229,6 +251,7 @@ pub fn generate_sensors(count: u32) -> Vec<SensorReading> {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_user_profiles(count: u32) -> Vec<UserProfile> {
     (0..count as i64)
         .map(|i| UserProfile {
@@ -245,27 +268,32 @@ pub fn generate_user_profiles(count: u32) -> Vec<UserProfile> {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn sum_ratings(locations: Vec<Location>) -> f64 {
     locations.iter().map(|l| l.rating).sum()
 }
 
 /// How many of the locations are open with a rating of at least 4.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn process_locations(locations: Vec<Location>) -> u32 {
     locations.iter().filter(|l| l.is_open && l.rating >= 4.0).count() as u32
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn sum_trade_volumes(trades: Vec<Trade>) -> i64 {
     trades.iter().map(|t| t.volume).sum()
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn sum_particle_masses(particles: Vec<Particle>) -> f64 {
     particles.iter().map(|p| p.mass).sum()
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn avg_sensor_temp(readings: Vec<SensorReading>) -> f64 {
     if readings.is_empty() {
         return 0.0;
@@ -274,11 +302,13 @@ pub fn avg_sensor_temp(readings: Vec<SensorReading>) -> f64 {
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn sum_user_scores(users: Vec<UserProfile>) -> f64 {
     users.iter().map(|u| u.score).sum()
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn count_active_users(users: Vec<UserProfile>) -> u32 {
     users.iter().filter(|u| u.is_active).count() as u32
 }
@@ -286,26 +316,31 @@ pub fn count_active_users(users: Vec<UserProfile>) -> u32 {
 // ---- primitive vectors and bytes ------------------------------------------------------------
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_i32_vec(count: u32) -> Vec<i32> {
     (0..count as i32).collect()
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn sum_i32_vec(values: Vec<i32>) -> i64 {
     values.iter().map(|v| *v as i64).sum()
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_f64_vec(count: u32) -> Vec<f64> {
     (0..count).map(|i| i as f64 * 0.5).collect()
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn sum_f64_vec(values: Vec<f64>) -> f64 {
     values.iter().sum()
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn generate_bytes(size: u32) -> Vec<u8> {
     (0..size).map(|i| (i % 251) as u8).collect()
 }
@@ -313,11 +348,13 @@ pub fn generate_bytes(size: u32) -> Vec<u8> {
 // ---- stateful objects -----------------------------------------------------------------------
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub struct Counter {
     value: Mutex<u64>,
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 impl Counter {
     #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn new() -> Self {
@@ -334,11 +371,13 @@ impl Counter {
 }
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub struct DataStore {
     points: Mutex<Vec<DataPoint>>,
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 impl DataStore {
     #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn new() -> Self {
@@ -359,11 +398,13 @@ impl DataStore {
 }
 
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub struct Accumulator {
     total: Mutex<i64>,
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 impl Accumulator {
     #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn new() -> Self {
@@ -386,6 +427,7 @@ impl Accumulator {
 // ---- async ----------------------------------------------------------------------------------
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub async fn async_add(a: i32, b: i32) -> i32 {
     a.wrapping_add(b)
 }
@@ -394,12 +436,14 @@ pub async fn async_add(a: i32, b: i32) -> i32 {
 
 /// Implemented in the foreign language; Rust asks it for `count` values and sums them.
 #[cfg_attr(feature = "uniffi", uniffi::export(with_foreign))]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub trait ValueProvider: Send + Sync {
     fn value_at(&self, index: u32) -> i64;
 }
 
 /// Calls `provider.value_at(i)` for every `i < count` and sums the answers.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "boltffi", boltffi::export)]
 pub fn sum_provided(provider: std::sync::Arc<dyn ValueProvider>, count: u32) -> i64 {
     (0..count).map(|i| provider.value_at(i)).sum()
 }
