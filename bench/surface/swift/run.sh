@@ -15,6 +15,8 @@
 # name), so the programs alternate, one round each: BoltFFI, uniffi, C, BoltFFI, ... Every
 # program checks every result before and after timing and exits 1 on a wrong one; so does this
 # script. Everything built goes under target/ (generated bindings in target/bench-surface-swift/).
+# Environment: SURFACE_OUT; BOLTFFI (the CLI, default ~/.cache/greet/boltffi/bin/boltffi);
+# GREET_BINDGEN (a prebuilt greet-bindgen instead of `cargo build -p uniffi-bindgen`).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 ROOT="$(cd "$HERE/../../.." && pwd -P)"
@@ -24,7 +26,7 @@ QUICK=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -45,8 +47,10 @@ log() { printf "swift-surface [%ss]: %s\n" "$SECONDS" "$*" >&2; }
 # ---- Rust: the component (uniffi export), the bindings, the C API's library ---------------------
 log "building bench-surface ($PROFILE) and the bindings"
 cargo build -q --locked -p bench-surface "${CARGO_PROFILE[@]}"
-cargo build -q --locked -p uniffi-bindgen # the CLI, always debug: it only reads the library
-"$ROOT/target/debug/greet-bindgen" generate --crate bench-surface --language swift --language c \
+if [[ -z "${GREET_BINDGEN:-}" ]]; then # a prebuilt CLI may be given instead
+    cargo build -q --locked -p uniffi-bindgen # the CLI, always debug: it only reads the library
+fi
+"${GREET_BINDGEN:-$ROOT/target/debug/greet-bindgen}" generate --crate bench-surface --language swift --language c \
     --out-dir "$GEN" "${CARGO_PROFILE[@]}" >/dev/null
 # The generated C crate is a workspace of its own: pin it to the workspace's versions and share
 # target/, so the component and uniffi are not compiled twice.
@@ -168,6 +172,7 @@ doc = {
     "method": f"one program per approach ({', '.join('swift-' + a for a in approaches)}), alternating, one round "
               "each in turn; per round one sample of about target_ms per case; median and min over the rounds",
     "loadavg_end": open("/proc/loadavg").read().split()[:3],
+    "quick": profile == "debug",
     "rounds": len([n for n in os.listdir(raw) if n.startswith(approaches[0] + "-")]),
     "results": results,
 }

@@ -148,38 +148,44 @@ func cBytes(_ n: UInt32) -> [UInt8] {
     return copied(bytes.ptr, bytes.len)
 }
 
-func cCounter1k() -> UInt64 {
+func newCounter() -> OpaquePointer? {
     var c: OpaquePointer?
     ok(bench_surface_Counter_new(&c, nil))
-    defer { bench_surface_Counter_free(c) }
+    return c
+}
+
+func cIncrement1k(_ c: OpaquePointer?) {
     for _ in 0..<1000 { ok(bench_surface_Counter_increment(c, nil)) }
+}
+
+func cCounterGet(_ c: OpaquePointer?) -> UInt64 {
     var out: UInt64 = 0
     ok(bench_surface_Counter_get(c, &out, nil))
     return out
 }
 
-/// 1000 points into a new DataStore; its len(), and sum_x() when asked (outside timing).
-func cDataStore1k(sum: Bool = false) -> (UInt64, Double) {
+/// A new DataStore and 1000 add(point); its len() and sum_x() when asked (outside timing).
+func cDataStore1k(check: Bool = false) -> (UInt64, Double) {
     var s: OpaquePointer?
     ok(bench_surface_DataStore_new(&s, nil))
     defer { bench_surface_DataStore_free(s) }
-    for i in 0..<1000 {
-        var point = bench_surface_DataPoint(x: Double(i), y: Double(i) * 2, timestamp: Int64(i))
-        ok(bench_surface_DataStore_add(s, &point, nil))
+    points.withUnsafeBufferPointer { b in
+        for i in b.indices { ok(bench_surface_DataStore_add(s, b.baseAddress! + i, nil)) }
     }
     var len: UInt64 = 0, sumX = 0.0
-    ok(bench_surface_DataStore_len(s, &len, nil))
-    if sum { ok(bench_surface_DataStore_sum_x(s, &sumX, nil)) }
+    if check {
+        ok(bench_surface_DataStore_len(s, &len, nil))
+        ok(bench_surface_DataStore_sum_x(s, &sumX, nil))
+    }
     return (len, sumX)
 }
 
-func cAccumulator1k() -> Int64 {
-    var a: OpaquePointer?
-    ok(bench_surface_Accumulator_new(&a, nil))
-    defer { bench_surface_Accumulator_free(a) }
+/// reset() and 1000 add(i) on one Accumulator; get() when asked (outside timing).
+func cAccumulator1k(_ a: OpaquePointer?, check: Bool = false) -> Int64 {
+    ok(bench_surface_Accumulator_reset(a, nil))
     for i in 0..<1000 { ok(bench_surface_Accumulator_add(a, Int64(i), nil)) }
     var out: Int64 = 0
-    ok(bench_surface_Accumulator_get(a, &out, nil))
+    if check { ok(bench_surface_Accumulator_get(a, &out, nil)) }
     return out
 }
 
@@ -231,6 +237,13 @@ let locations1k = refLocations(1000).map(location)
 let locations10k = refLocations(10_000).map(location)
 let ints1k = (0..<1000).map(Int32.init)
 let ints10k = (0..<10_000).map(Int32.init)
+let points = (0..<1000).map { bench_surface_DataPoint(x: Double($0), y: Double($0) * 2, timestamp: Int64($0)) }
+let counter = newCounter()
+let accumulator: OpaquePointer? = {
+    var a: OpaquePointer?
+    ok(bench_surface_Accumulator_new(&a, nil))
+    return a
+}()
 
 var cases: [SurfaceCase] = [
     SurfaceCase(name: "noop", op: { cNoop(); return 0 }, verify: { nil }),
@@ -242,8 +255,8 @@ var cases: [SurfaceCase] = [
                 verify: { expectEqual(cEchoString(string1k), string1k) }),
     SurfaceCase(name: "simple_enum", op: { cOpposite(BENCH_SURFACE_DIRECTION_NORTH) == BENCH_SURFACE_DIRECTION_SOUTH ? 1 : 0 },
                 verify: { expectEqual(cOpposite(BENCH_SURFACE_DIRECTION_EAST).rawValue, BENCH_SURFACE_DIRECTION_WEST.rawValue) }),
-    SurfaceCase(name: "find_even", op: { Int(cFindEven(42) ?? -1) },
-                verify: { expectEqual(cFindEven(42), 42) ?? expectEqual(cFindEven(7), nil) }),
+    SurfaceCase(name: "find_even", op: { (0..<100).reduce(0) { $0 + (cFindEven($1) == nil ? 0 : 1) } },
+                verify: { expectEqual((0..<100).map { cFindEven($0) }, (0..<100).map { $0 % 2 == 0 ? $0 : nil }) }),
 ]
 for (suffix, n) in listSizes {
     cases.append(listCase("generate_locations_\(suffix)", n, { cLocations(UInt32(n)) }, locationRow, refLocation))
@@ -271,13 +284,18 @@ cases += [
                 verify: { expectEqual(cF64Vec(10_000), (0..<10_000).map { Double($0) * 0.5 }) }),
     SurfaceCase(name: "generate_bytes_64k", op: { cBytes(65_536).count },
                 verify: { expectEqual(cBytes(65_536), (0..<65_536).map { UInt8($0 % 251) }) }),
-    SurfaceCase(name: "counter_increment_1k", op: { Int(cCounter1k()) }, verify: { expectEqual(cCounter1k(), 1000) }),
+    SurfaceCase(name: "counter_increment_1k", op: { cIncrement1k(counter); return 0 }, verify: {
+        let c = newCounter()
+        defer { bench_surface_Counter_free(c) }
+        cIncrement1k(c)
+        return expectEqual(cCounterGet(c), 1000)
+    }),
     SurfaceCase(name: "datastore_add_1k", op: { Int(cDataStore1k().0) }, verify: {
-        let (len, sumX) = cDataStore1k(sum: true)
+        let (len, sumX) = cDataStore1k(check: true)
         return expectEqual(len, 1000) ?? expectClose(sumX, Double(triangle(1000)))
     }),
-    SurfaceCase(name: "accumulator_1k", op: { Int(cAccumulator1k()) },
-                verify: { expectEqual(Int(cAccumulator1k()), triangle(1000)) }),
+    SurfaceCase(name: "accumulator_1k", op: { Int(cAccumulator1k(accumulator)) },
+                verify: { expectEqual(Int(cAccumulator1k(accumulator, check: true)), triangle(1000)) }),
     SurfaceCase(name: "callback_100", op: { Int(cSumProvided(100)) }, verify: { expectEqual(Int(cSumProvided(100)), triangle(100)) }),
     SurfaceCase(name: "callback_1k", op: { Int(cSumProvided(1000)) }, verify: { expectEqual(Int(cSumProvided(1000)), triangle(1000)) }),
 ]
