@@ -4,7 +4,8 @@
 # (grpcio -> tonic on loopback), against pure Python; plus, on the JVM, uniffi's Kotlin bindings
 # (JNA), the generated JNI backend and hand-written JNI against pure Kotlin; plus CFFI over the C
 # API generated from greet.udl, and, in Swift, uniffi's Swift bindings against that C header
-# imported through a module map (scripts/swift-toolchain.sh's chroot). See bench/README.md.
+# imported through a module map (scripts/swift-toolchain.sh's chroot); then the surface benchmark
+# against BoltFFI (scripts/bench-surface.sh). See bench/README.md.
 #
 #   bash scripts/bench.sh           release build; full counts; writes bench/results/
 #   bash scripts/bench.sh --quick   debug build; tiny counts; every approach end to end (CI);
@@ -23,7 +24,7 @@ QUICK=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -269,6 +270,12 @@ if [[ -n "$swift_gap" ]]; then
     echo "GAP: Swift not measured: $swift_gap"
     printf '{"gap": "%s"}\n' "$swift_gap" > "$RAW/swift.json"
 fi
+step_done
+
+step "Surface benchmark: BoltFFI's suite of cases through every approach (scripts/bench-surface.sh)"
+# Its own report (bench/results/surface.md; --quick: target/bench/surface-quick/). The full run
+# installs the BoltFFI CLI into the cache when it is missing; --quick never builds BoltFFI.
+bash scripts/bench-surface.sh "${MODE[@]}"
 step_done
 
 step "Report: $OUT"
