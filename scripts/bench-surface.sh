@@ -94,7 +94,10 @@ if wanted python; then
     APPROACHES=(--approach "native=$STAGE/native/bench_surface" --approach "cffi=$STAGE/cffi/bench_surface"
                 --approach "uniffi=$STAGE/uniffi/bench_surface.py")
     UNIFFI_VERSION="$(grep -A1 '^name = "uniffi"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p' | head -1)"
-    VERSIONS=(--version "uniffi=$UNIFFI_VERSION")
+    # The generator's state: the commit, and whether uniffi-bindgen/ had uncommitted changes.
+    BINDGEN_STATE="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    git diff --quiet HEAD -- uniffi-bindgen 2>/dev/null || BINDGEN_STATE+=" + uncommitted changes in uniffi-bindgen/"
+    VERSIONS=(--version "uniffi=$UNIFFI_VERSION" --version "greet-bindgen=$BINDGEN_STATE")
 
     if ((!QUICK)); then
         step "BoltFFI $BOLTFFI_VERSION: CLI, then its Python package of bench-surface (feature boltffi)"
@@ -123,9 +126,15 @@ if wanted python; then
     fi
 
     step "Python: every approach interleaved in one process"
+    CALLGRIND=(--callgrind)
+    if ! command -v valgrind >/dev/null 2>&1; then
+        ((QUICK)) || { echo "bench-surface.sh: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
+        echo "bench-surface.sh: no valgrind: --quick runs without instruction counts"
+        CALLGRIND=()
+    fi
     # Malloc thresholds pinned as in scripts/bench.sh: big buffers reused, not mapped afresh.
     GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456" \
-        "$PY" bench/surface/python/surface.py run "${MODE[@]}" --callgrind "${APPROACHES[@]}" \
+        "$PY" bench/surface/python/surface.py run "${MODE[@]}" "${CALLGRIND[@]}" "${APPROACHES[@]}" \
         "${VERSIONS[@]}" --out "$OUT_DIR/python.json"
 fi
 

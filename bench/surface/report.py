@@ -151,6 +151,9 @@ def language_section(lang, t):
     lines.append(f"- versions: {vers}")
     if doc.get("method"):
         lines.append(f"- method: {doc['method']}")
+    if doc.get("loadavg"):
+        lines.append(f"- load average: {doc['loadavg']} (2-core machine shared with other jobs: "
+                     "the instruction counts do not move with load, the times do)")
     if doc.get("quick"):
         lines.append("- **quick run** (debug build, tiny counts): the figures check the path end to end, "
                      "they measure nothing")

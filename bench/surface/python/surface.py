@@ -529,6 +529,14 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def cmd_run(argv):
     import argparse
     p = argparse.ArgumentParser(prog="surface.py run")
@@ -541,6 +549,7 @@ def cmd_run(argv):
     p.add_argument("--version", action="append", default=[], help="KEY=VALUE for the JSON's versions")
     p.add_argument("--note", action="append", default=[], help="APPROACH=TEXT: a note on every row of it")
     args = p.parse_args(argv)
+    load_start = loadavg()
     repeats = args.repeats or (3 if args.quick else 11)
     target_ms = args.target_ms or (1.0 if args.quick else 50.0)
     # Native first: it must own the name `bench_surface` (see load()).
@@ -581,6 +590,7 @@ def cmd_run(argv):
            "method": f"one process, {len(modules)} approaches interleaved per case, order rotated; "
                      f"{repeats} repeats of timeit loops of ~{target_ms:g} ms; median and min ns per op; "
                      f"instructions: callgrind Ir(N ops) - Ir(0 ops), over N",
+           "loadavg": f"{load_start} at start, {loadavg()} at end (1, 5, 15 min)",
            "quick": args.quick, "results": results}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
