@@ -3,5 +3,6 @@
 
 pub mod python;
 pub mod python_stub;
+pub mod reach;
 pub mod rust;
 pub mod rust_client;

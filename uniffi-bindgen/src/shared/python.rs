@@ -152,6 +152,10 @@ pub struct PyRecord<'a> {
     pub methods: Vec<PyCallable<'a>>,
     pub traits: PyTraits<'a>,
     pub record: &'a ir::Record,
+    /// A class decorator that moves the class body onto a type storing the fields in the
+    /// object itself (the native backend's records of primitives): the class has no
+    /// `__dict__`, and pickles by its fields.
+    pub stored_in: Option<String>,
 }
 
 pub struct PyVariant<'a> {
@@ -460,6 +464,7 @@ impl<'a> Builder<'a> {
             methods,
             traits: self.traits(&r.uniffi_trait_methods)?,
             record: r,
+            stored_in: None,
         })
     }
 

@@ -60,3 +60,17 @@ fn _uniffi_{{ py_name }}_{{ f.name }}<'py>(py: Python<'py>, #[pyo3(from_py_with 
 {%- endif %}
 }
 {% endmacro %}
+
+{#- A namespace function the glue calls as plain Rust (`shared::reach`): arguments converted
+    straight into the component's own types, the call guarded as uniffi's scaffolding guards
+    it (a panic is the same InternalError). #}
+{% macro direct_function(f, path) %}
+#[pyfunction]
+{%- call attrs(f, "") %}{% endcall %}
+fn _uniffi_fn_{{ f.name }}<'py>(py: Python<'py>{% for a in f.args %}, {{ a.name }}: &Bound<'py, PyAny>{% endfor %}) -> PyResult<Bound<'py, PyAny>> {
+{%- for a in f.args %}
+    let {{ a.name }} = <{{ m.direct_type(a.ty.ty) }} as FromPy>::from_py({{ a.name }}).map_err(|e| _uniffi_arg_error(py, "{{ a.name }}", e))?;
+{%- endfor %}
+    _uniffi_direct(py, ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(move || {{ path }}({% for a in f.args %}{% if m.reach.borrows(f.callable.name, a.name) %}&{% endif %}{{ a.name }}{% if m.is_bytes(a.ty.ty) %}.0{% endif %}{% if !loop.last %}, {% endif %}{% endfor %}))){% if m.returns_bytes(f) %}.map(ffi::rt::Bytes){% endif %})
+}
+{% endmacro %}

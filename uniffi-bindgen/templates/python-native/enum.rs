@@ -62,29 +62,24 @@ impl FromPyErr for ffi::{{ e.e.name|ident }} {
     }
 }
 {%- else if e.flat %}
-impl FromPy for ffi::{{ e.e.name|ident }} {
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let py = obj.py();
-        let cls = _uniffi_class(py, "{{ e.name }}")?;
-{%- for v in e.variants %}
-        if obj.eq(cls.getattr(intern!(py, "{{ v.name }}"))?)? {
-            return Ok(Self::{{ v.ir_name|ident }});
-        }
-{%- endfor %}
-        Err(PyValueError::new_err(obj.clone().unbind()))
-    }
-}
+{#- A flat enum's members, looked up once: a value is matched by identity first (members are
+    singletons), then by `==` as uniffi compares it. #}
+static _UNIFFI_MEMBERS_{{ e.name }}: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
 
-impl IntoPy for ffi::{{ e.e.name|ident }} {
-    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+fn _uniffi_members_{{ e.name }}(py: Python<'_>) -> PyResult<&Vec<Py<PyAny>>> {
+    _UNIFFI_MEMBERS_{{ e.name }}.get_or_try_init(py, || {
         let cls = _uniffi_class(py, "{{ e.name }}")?;
-        match self {
+        Ok::<_, PyErr>(vec![
 {%- for v in e.variants %}
-            Self::{{ v.ir_name|ident }} => cls.getattr(intern!(py, "{{ v.name }}")),
+            cls.getattr(intern!(py, "{{ v.name }}"))?.unbind(),
 {%- endfor %}
-        }
-    }
+        ])
+    })
 }
+{%- call flat_impls(e, "ffi::" ~ e.e.name|ident) %}{% endcall %}
+{%- if let Some(path) = m.reach.type_path(e.name) %}
+{%- call flat_impls(e, path) %}{% endcall %}
+{%- endif %}
 {%- else %}
 impl FromPy for ffi::{{ e.e.name|ident }} {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -131,3 +126,40 @@ impl IntoPy for ffi::{{ e.e.name|ident }} {
         }
 {%- endfor %}
 {%- endmacro -%}
+
+{#- Conversions of a flat enum's values of Rust type `ty` (the client's, or the component's own
+    when the glue calls it directly). -#}
+{%- macro flat_impls(e, ty) %}
+
+impl FromPy for {{ ty }} {
+    #[inline]
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let members = _uniffi_members_{{ e.name }}(py)?;
+{%- for v in e.variants %}
+        if obj.as_ptr() == members[{{ loop.index0 }}].as_ptr() {
+            return Ok(Self::{{ v.ir_name|ident }});
+        }
+{%- endfor %}
+{%- for v in e.variants %}
+        if obj.eq(members[{{ loop.index0 }}].bind(py))? {
+            return Ok(Self::{{ v.ir_name|ident }});
+        }
+{%- endfor %}
+        Err(PyValueError::new_err(obj.clone().unbind()))
+    }
+}
+
+impl IntoPy for {{ ty }} {
+    #[inline]
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let members = _uniffi_members_{{ e.name }}(py)?;
+        let index = match self {
+{%- for v in e.variants %}
+            Self::{{ v.ir_name|ident }} => {{ loop.index0 }},
+{%- endfor %}
+        };
+        Ok(members[index].bind(py).clone())
+    }
+}
+{%- endmacro %}

@@ -37,6 +37,16 @@ fn _uniffi_class<'py>(py: Python<'py>, name: &str) -> PyResult<&'py Bound<'py, P
     _uniffi_lookup(cell, py, name)
 }
 
+/// A stored record (see `_UniffiStored`) by its class name.
+fn _uniffi_stored_by_name(name: &str) -> Option<&'static _UniffiStored> {
+    match name {
+{%- for s in m.stored %}
+        "{{ s.name }}" => Some(&_UNIFFI_STORED_{{ s.name }}),
+{%- endfor %}
+        _ => None,
+    }
+}
+
 /// An argument with a default: absent, or what the caller passed (`None` included).
 struct _UniffiArg<T>(Option<T>);
 
@@ -72,7 +82,11 @@ impl<T: FromPy> _UniffiArg<T> {
 {% endfor %}
 // ---- functions ---------------------------------------------------------------------------------
 {% for f in m.py.functions %}
+{%- if let Some(path) = m.reach.function(f.callable.name) %}
+{%- call callable::direct_function(f, path) %}{% endcall %}
+{%- else %}
 {%- call callable::function(f, "ffi::", "_uniffi_fn_") %}{% endcall %}
+{%- endif %}
 {% endfor %}
 // ---- methods of records and enums (the package's classes call them) -------------------------
 {% for r in m.py.records %}
@@ -129,6 +143,10 @@ fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
         // nothing else of the extension is reachable.
         return Ok(());
     }
+{%- for s in m.stored %}
+    _UNIFFI_STORED_{{ s.name }}.add_base(module, "{{ s.base }}")?;
+{%- endfor %}
+    module.add_function(wrap_pyfunction!(_uniffi_stored_record, module)?)?;
 {%- for f in m.py.functions %}
     module.add_function(wrap_pyfunction!(_uniffi_fn_{{ f.name }}, module)?)?;
 {%- endfor %}

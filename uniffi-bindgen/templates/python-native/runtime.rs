@@ -10,8 +10,21 @@ trait FromPy: Sized {
 }
 
 /// A client value as a Python value, built as uniffi's `lift`/`read` build it.
-trait IntoPy {
+trait IntoPy: Sized {
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+
+    /// The same as a new reference, or NULL with the exception set: what a sequence stores
+    /// item by item (the builtins and stored records make it without a `PyResult`).
+    #[inline]
+    fn into_ptr(self, py: Python<'_>) -> *mut pyo3::ffi::PyObject {
+        match self.into_py(py) {
+            Ok(obj) => obj.into_ptr(),
+            Err(err) => {
+                err.restore(py);
+                ::std::ptr::null_mut()
+            }
+        }
+    }
 }
 
 /// A declared error as the Python exception uniffi raises for it.
@@ -33,6 +46,24 @@ macro_rules! _uniffi_int {
         impl FromPy for $t {
             #[inline]
             fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+                // An int in range: read it at once (the common case); anything else takes
+                // the checked path below, with uniffi's errors.
+                // SAFETY: `obj` is live; AsLongLong on an int has no side effect but an
+                // overflow error, cleared here.
+                unsafe {
+                    let p = obj.as_ptr();
+                    if pyo3::ffi::PyLong_Check(p) != 0 {
+                        let v = pyo3::ffi::PyLong_AsLongLong(p);
+                        if v != -1 || pyo3::ffi::PyErr_Occurred().is_null() {
+                            #[allow(irrefutable_let_patterns)]
+                            if let Ok(v) = <$t>::try_from(v) {
+                                return Ok(v);
+                            }
+                        } else {
+                            pyo3::ffi::PyErr_Clear();
+                        }
+                    }
+                }
                 match obj.extract::<i64>() {
                     Ok(v) => <$t>::try_from(v).map_err(|_| _uniffi_int_range($name, $min, $max)),
                     Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => match obj.extract::<u64>() {
@@ -50,6 +81,18 @@ macro_rules! _uniffi_int {
             #[inline]
             fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 Ok(::pyo3::IntoPyObject::into_pyobject(self, py)?.into_any())
+            }
+
+            #[inline]
+            fn into_ptr(self, _: Python<'_>) -> *mut pyo3::ffi::PyObject {
+                // SAFETY: plain constructors; NULL (MemoryError set) only when out of memory.
+                unsafe {
+                    if <$t>::MIN == 0 && ::std::mem::size_of::<$t>() == 8 {
+                        pyo3::ffi::PyLong_FromUnsignedLongLong(self as u64)
+                    } else {
+                        pyo3::ffi::PyLong_FromLongLong(self as i64)
+                    }
+                }
             }
         }
     )*};
@@ -96,6 +139,12 @@ impl FromPy for f32 {
 impl IntoPy for f64 {
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(PyFloat::new(py, self).into_any())
+    }
+
+    #[inline]
+    fn into_ptr(self, _: Python<'_>) -> *mut pyo3::ffi::PyObject {
+        // SAFETY: a plain constructor; NULL (MemoryError set) only when out of memory.
+        unsafe { pyo3::ffi::PyFloat_FromDouble(self) }
     }
 }
 
@@ -212,9 +261,24 @@ impl<T: IntoPy> IntoPy for Box<T> {
 
 /// Sequences: any iterable, item by item.
 impl<T: FromPy> FromPy for Vec<T> {
+    #[inline]
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if let Ok(list) = obj.cast::<PyList>() {
-            return list.iter().map(|item| T::from_py(&item)).collect();
+        let py = obj.py();
+        let p = obj.as_ptr();
+        // SAFETY: `p` is a live list; each item is read below the list's current length
+        // (converting an item may run Python code that changes the list) and held while it is
+        // converted.
+        unsafe {
+            if pyo3::ffi::PyList_Check(p) != 0 {
+                let mut items = Vec::with_capacity(pyo3::ffi::PyList_GET_SIZE(p).max(0) as usize);
+                let mut i = 0;
+                while i < pyo3::ffi::PyList_GET_SIZE(p) {
+                    let item = Bound::from_borrowed_ptr(py, pyo3::ffi::PyList_GET_ITEM(p, i));
+                    items.push(T::from_py(&item)?);
+                    i += 1;
+                }
+                return Ok(items);
+            }
         }
         if let Ok(tuple) = obj.cast::<PyTuple>() {
             return tuple.iter().map(|item| T::from_py(&item)).collect();
@@ -224,12 +288,27 @@ impl<T: FromPy> FromPy for Vec<T> {
 }
 
 impl<T: IntoPy> IntoPy for Vec<T> {
+    #[inline]
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let list = PyList::empty(py);
-        for item in self {
-            list.append(item.into_py(py)?)?;
+        // A list of the final length, filled in place (a list whose filling failed halfway
+        // is freed with its empty slots, which CPython allows).
+        // SAFETY: PyList_New returns a new reference or NULL; SetItem steals `item` into a
+        // slot below the length.
+        unsafe {
+            let list = pyo3::ffi::PyList_New(self.len() as pyo3::ffi::Py_ssize_t);
+            if list.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            let list = Bound::from_owned_ptr(py, list);
+            for (i, item) in self.into_iter().enumerate() {
+                let item = item.into_ptr(py);
+                if item.is_null() {
+                    return Err(PyErr::fetch(py));
+                }
+                pyo3::ffi::PyList_SET_ITEM(list.as_ptr(), i as pyo3::ffi::Py_ssize_t, item);
+            }
+            Ok(list)
         }
-        Ok(list.into_any())
     }
 }
 
@@ -415,6 +494,25 @@ fn _uniffi_return<'py, T: IntoPy, E: IntoPyErr>(
     match result {
         Ok(value) => value.into_py(py),
         Err(err) => Err(_uniffi_call_error(py, err)),
+    }
+}
+
+/// The outcome of a direct call (`shared::reach`): the value, or the panic as uniffi's
+/// scaffolding reports it (its message, else "Unknown panic!") and the client raises it.
+#[inline]
+fn _uniffi_direct<'py, T: IntoPy>(py: Python<'py>, outcome: ::std::thread::Result<T>) -> PyResult<Bound<'py, PyAny>> {
+    match outcome {
+        Ok(value) => value.into_py(py),
+        Err(payload) => {
+            let message = if let Some(s) = payload.downcast_ref::<&'static str>() {
+                (*s).to_string()
+            } else if let Some(s) = payload.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "Unknown panic!".to_string()
+            };
+            Err(_uniffi_internal_error(py, message))
+        }
     }
 }
 
@@ -994,5 +1092,292 @@ fn _uniffi_wrap<'py>(py: Python<'py>, inner: Bound<'py, PyAny>, attrs: Bound<'py
         (*this).inner = inner.into_ptr();
         (*this).dict = attrs.into_any().into_ptr();
         Ok(obj)
+    }
+}
+
+// ---- records of primitives, stored in the object ---------------------------------------------
+//
+// A record whose fields are all integers, floats or booleans keeps them as machine values in
+// the object, one 8-byte slot each after the object header, as a C struct would. Its class is
+// a type made here at import (`<package>.<Name>`), with one descriptor per field that boxes on
+// read and checks on assignment (as uniffi's `check_lower` checks the value); the package's
+// class body (`__init__`, `__eq__`, `__str__`, methods) is moved onto it by the decorator
+// `_uniffi_stored_record`. Its instances are not tracked by the cycle collector (they hold no
+// references). The glue builds such a record with one allocation and plain stores, and reads
+// one with plain loads.
+
+/// A stored field's machine type.
+#[derive(Clone, Copy)]
+enum _UniffiSlot {
+    I8,
+    U8,
+    I16,
+    U16,
+    I32,
+    U32,
+    I64,
+    U64,
+    F32,
+    F64,
+    Bool,
+}
+
+struct _UniffiStoredField {
+    name: &'static ::std::ffi::CStr,
+    index: usize,
+    slot: _UniffiSlot,
+}
+
+/// The offset of slot 0: right after the object header.
+const _UNIFFI_SLOT_0: usize = ::std::mem::size_of::<pyo3::ffi::PyObject>();
+
+/// Where field `index` of a stored record lives.
+///
+/// # Safety
+/// `obj` is an instance of a stored record's base type with more than `index` fields.
+#[inline(always)]
+unsafe fn _uniffi_slot<T>(obj: *mut pyo3::ffi::PyObject, index: usize) -> *mut T {
+    obj.cast::<u8>().add(_UNIFFI_SLOT_0 + 8 * index).cast::<T>()
+}
+
+unsafe extern "C" fn _uniffi_slot_get(obj: *mut pyo3::ffi::PyObject, closure: *mut ::std::ffi::c_void) -> *mut pyo3::ffi::PyObject {
+    use pyo3::ffi;
+    let f = &*closure.cast::<_UniffiStoredField>();
+    let i = f.index;
+    match f.slot {
+        _UniffiSlot::I8 => ffi::PyLong_FromLong(::std::os::raw::c_long::from(*_uniffi_slot::<i8>(obj, i))),
+        _UniffiSlot::U8 => ffi::PyLong_FromLong(::std::os::raw::c_long::from(*_uniffi_slot::<u8>(obj, i))),
+        _UniffiSlot::I16 => ffi::PyLong_FromLong(::std::os::raw::c_long::from(*_uniffi_slot::<i16>(obj, i))),
+        _UniffiSlot::U16 => ffi::PyLong_FromLong(::std::os::raw::c_long::from(*_uniffi_slot::<u16>(obj, i))),
+        _UniffiSlot::I32 => ffi::PyLong_FromLongLong(i64::from(*_uniffi_slot::<i32>(obj, i))),
+        _UniffiSlot::U32 => ffi::PyLong_FromLongLong(i64::from(*_uniffi_slot::<u32>(obj, i))),
+        _UniffiSlot::I64 => ffi::PyLong_FromLongLong(*_uniffi_slot::<i64>(obj, i)),
+        _UniffiSlot::U64 => ffi::PyLong_FromUnsignedLongLong(*_uniffi_slot::<u64>(obj, i)),
+        _UniffiSlot::F32 => ffi::PyFloat_FromDouble(f64::from(*_uniffi_slot::<f32>(obj, i))),
+        _UniffiSlot::F64 => ffi::PyFloat_FromDouble(*_uniffi_slot::<f64>(obj, i)),
+        _UniffiSlot::Bool => ffi::PyBool_FromLong(::std::os::raw::c_long::from(*_uniffi_slot::<u8>(obj, i))),
+    }
+}
+
+unsafe extern "C" fn _uniffi_slot_set(
+    obj: *mut pyo3::ffi::PyObject,
+    value: *mut pyo3::ffi::PyObject,
+    closure: *mut ::std::ffi::c_void,
+) -> ::std::os::raw::c_int {
+    let py = Python::assume_attached();
+    let f = &*closure.cast::<_UniffiStoredField>();
+    if value.is_null() {
+        PyAttributeError::new_err(format!("cannot delete the record field '{}'", f.name.to_string_lossy())).restore(py);
+        return -1;
+    }
+    let v = Bound::from_borrowed_ptr(py, value);
+    let i = f.index;
+    let stored = match f.slot {
+        _UniffiSlot::I8 => i8::from_py(&v).map(|x| *_uniffi_slot::<i8>(obj, i) = x),
+        _UniffiSlot::U8 => u8::from_py(&v).map(|x| *_uniffi_slot::<u8>(obj, i) = x),
+        _UniffiSlot::I16 => i16::from_py(&v).map(|x| *_uniffi_slot::<i16>(obj, i) = x),
+        _UniffiSlot::U16 => u16::from_py(&v).map(|x| *_uniffi_slot::<u16>(obj, i) = x),
+        _UniffiSlot::I32 => i32::from_py(&v).map(|x| *_uniffi_slot::<i32>(obj, i) = x),
+        _UniffiSlot::U32 => u32::from_py(&v).map(|x| *_uniffi_slot::<u32>(obj, i) = x),
+        _UniffiSlot::I64 => i64::from_py(&v).map(|x| *_uniffi_slot::<i64>(obj, i) = x),
+        _UniffiSlot::U64 => u64::from_py(&v).map(|x| *_uniffi_slot::<u64>(obj, i) = x),
+        _UniffiSlot::F32 => f32::from_py(&v).map(|x| *_uniffi_slot::<f32>(obj, i) = x),
+        _UniffiSlot::F64 => f64::from_py(&v).map(|x| *_uniffi_slot::<f64>(obj, i) = x),
+        _UniffiSlot::Bool => bool::from_py(&v).map(|x| *_uniffi_slot::<u8>(obj, i) = u8::from(x)),
+    };
+    match stored {
+        Ok(()) => 0,
+        Err(e) => {
+            let note = format!("while setting the record field '{}'", f.name.to_string_lossy());
+            let _ = e.value(py).call_method1(intern!(py, "add_note"), (note,));
+            e.restore(py);
+            -1
+        }
+    }
+}
+
+/// The base type is a heap type: its instances hold a reference to their type.
+unsafe extern "C" fn _uniffi_stored_dealloc(obj: *mut pyo3::ffi::PyObject) {
+    use pyo3::ffi;
+    let tp = ffi::Py_TYPE(obj);
+    if ffi::PyType_IS_GC(tp) != 0 {
+        // A Python subclass (collectable, as every class statement makes it).
+        ffi::PyObject_GC_Del(obj.cast());
+    } else {
+        ffi::PyObject_Free(obj.cast());
+    }
+    ffi::Py_DECREF(tp.cast());
+}
+
+/// A stored record: its fields, its base type (made at import) and its Python class (looked
+/// up on first use and checked to derive from the base).
+struct _UniffiStored {
+    /// The type's qualified name (`<package>.<Name>`).
+    base_name: &'static ::std::ffi::CStr,
+    /// The Python class's name in the package.
+    class_name: &'static str,
+    fields: &'static [_UniffiStoredField],
+    base: ::std::sync::OnceLock<usize>,
+    class: PyOnceLock<Py<PyAny>>,
+}
+
+impl _UniffiStored {
+    const fn new(base_name: &'static ::std::ffi::CStr, class_name: &'static str, fields: &'static [_UniffiStoredField]) -> Self {
+        Self { base_name, class_name, fields, base: ::std::sync::OnceLock::new(), class: PyOnceLock::new() }
+    }
+
+    /// Makes the type (once per process) and adds it to the extension module as `name`.
+    fn add_base(&'static self, module: &Bound<'_, PyModule>, name: &str) -> PyResult<()> {
+        use pyo3::ffi;
+        let py = module.py();
+        if self.base.get().is_none() {
+            let mut defs: Vec<ffi::PyGetSetDef> = self
+                .fields
+                .iter()
+                .map(|f| ffi::PyGetSetDef {
+                    name: f.name.as_ptr(),
+                    get: Some(_uniffi_slot_get),
+                    set: Some(_uniffi_slot_set),
+                    doc: ::std::ptr::null(),
+                    closure: (f as *const _UniffiStoredField).cast_mut().cast(),
+                })
+                .collect();
+            defs.push(ffi::PyGetSetDef {
+                name: ::std::ptr::null(),
+                get: None,
+                set: None,
+                doc: ::std::ptr::null(),
+                closure: ::std::ptr::null_mut(),
+            });
+            // The type keeps pointing at its descriptors' table for as long as the process lives.
+            let defs: &'static mut [ffi::PyGetSetDef] = Box::leak(defs.into_boxed_slice());
+            let mut slots = [
+                ffi::PyType_Slot { slot: ffi::Py_tp_getset, pfunc: defs.as_mut_ptr().cast() },
+                ffi::PyType_Slot { slot: ffi::Py_tp_new, pfunc: ffi::PyType_GenericNew as *mut ::std::ffi::c_void },
+                ffi::PyType_Slot { slot: ffi::Py_tp_dealloc, pfunc: _uniffi_stored_dealloc as *mut ::std::ffi::c_void },
+                ffi::PyType_Slot { slot: 0, pfunc: ::std::ptr::null_mut() },
+            ];
+            let mut spec = ffi::PyType_Spec {
+                name: self.base_name.as_ptr(),
+                basicsize: (_UNIFFI_SLOT_0 + 8 * self.fields.len()) as ::std::os::raw::c_int,
+                itemsize: 0,
+                flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as ::std::os::raw::c_uint,
+                slots: slots.as_mut_ptr(),
+            };
+            // SAFETY: the spec is complete; the names and the descriptor table are 'static.
+            let tp = unsafe { ffi::PyType_FromSpec(&mut spec) };
+            if tp.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            // The type stays alive for the process (this reference is never released).
+            if self.base.set(tp as usize).is_err() {
+                // SAFETY: `tp` is the new reference just made.
+                unsafe { ffi::Py_DECREF(tp) };
+            }
+        }
+        let tp = *self.base.get().expect("set above") as *mut ffi::PyObject;
+        // SAFETY: a live type object, owned by `self.base` for the process.
+        let base = unsafe { Bound::from_borrowed_ptr(py, tp) };
+        module.add(name, base)
+    }
+
+    #[inline(always)]
+    fn base_ptr(&self) -> *mut pyo3::ffi::PyTypeObject {
+        self.base.get().map_or(::std::ptr::null_mut(), |p| *p as *mut pyo3::ffi::PyTypeObject)
+    }
+
+    /// The package's class, checked once to derive from the base type.
+    #[inline]
+    fn class<'py>(&'static self, py: Python<'py>) -> PyResult<&'py Bound<'py, PyAny>> {
+        self.class
+            .get_or_try_init(py, || {
+                let cls = _uniffi_class(py, self.class_name)?.clone();
+                let base = self.base_ptr();
+                // SAFETY: `cls` is a live object; IsSubtype only reads the types.
+                let derives = unsafe {
+                    pyo3::ffi::PyType_Check(cls.as_ptr()) != 0
+                        && !base.is_null()
+                        && pyo3::ffi::PyType_IsSubtype(cls.as_ptr().cast(), base) != 0
+                };
+                if !derives {
+                    return Err(PyRuntimeError::new_err(format!(
+                        "{}.{} does not derive from the extension's {}: the package and its extension do not match",
+                        _UNIFFI_PKG,
+                        self.class_name,
+                        self.base_name.to_string_lossy()
+                    )));
+                }
+                Ok(cls.unbind())
+            })
+            .map(|c| c.bind(py))
+    }
+
+    /// A new instance of the package's class (a new reference), every field zero, for the
+    /// caller to fill; NULL with the exception set if it could not be made.
+    #[inline]
+    fn alloc_ptr(&'static self, py: Python<'_>) -> *mut pyo3::ffi::PyObject {
+        match self.class(py) {
+            // SAFETY: the class is the base type itself (the package adopts it), which is not
+            // collectable: its instances are plain memory of its basic size, initialized
+            // (type, reference count) by PyObject_Init; the caller writes every field.
+            Ok(cls) if cls.as_ptr().cast() == self.base_ptr() => unsafe {
+                let size = _UNIFFI_SLOT_0 + 8 * self.fields.len();
+                let obj = pyo3::ffi::PyObject_Malloc(size).cast::<pyo3::ffi::PyObject>();
+                if obj.is_null() {
+                    return pyo3::ffi::PyErr_NoMemory();
+                }
+                pyo3::ffi::PyObject_Init(obj, self.base_ptr())
+            },
+            // SAFETY: a type deriving from the base; GenericAlloc zeroes the fields.
+            Ok(cls) => unsafe { pyo3::ffi::PyType_GenericAlloc(cls.as_ptr().cast(), 0) },
+            Err(err) => {
+                err.restore(py);
+                ::std::ptr::null_mut()
+            }
+        }
+    }
+
+    /// Whether `obj`'s fields are stored (an instance of the record's class or a subclass).
+    #[inline(always)]
+    fn holds(&'static self, obj: &Bound<'_, PyAny>) -> bool {
+        let base = self.base_ptr();
+        // SAFETY: `obj` is live; its type pointer is valid.
+        unsafe {
+            let tp = pyo3::ffi::Py_TYPE(obj.as_ptr());
+            !base.is_null() && (tp == base || pyo3::ffi::PyType_IsSubtype(tp, base) != 0)
+        }
+    }
+
+    /// Moves a class body's attributes (methods, docstring) onto the type; the type is then the
+    /// package's class.
+    fn adopt<'py>(&'static self, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = body.py();
+        let base = self.base_ptr();
+        if base.is_null() {
+            return Err(PyRuntimeError::new_err(format!("{}: the extension did not make the type of {}", _UNIFFI_PKG, self.class_name)));
+        }
+        // SAFETY: a live type object, owned for the process.
+        let cls = unsafe { Bound::from_borrowed_ptr(py, base.cast()) };
+        let attrs = body.getattr(intern!(py, "__dict__"))?;
+        for item in attrs.call_method0(intern!(py, "items"))?.try_iter()? {
+            let (name, value): (Bound<'py, PyString>, Bound<'py, PyAny>) = item?.extract()?;
+            let skip = matches!(name.to_str()?, "__dict__" | "__weakref__" | "__module__" | "__qualname__");
+            if !skip {
+                cls.setattr(&name, value)?;
+            }
+        }
+        Ok(cls)
+    }
+}
+
+/// The class decorator of the package's stored records: the record's type, with the class
+/// body's methods.
+#[pyfunction]
+fn _uniffi_stored_record<'py>(body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = body.py();
+    let name: String = body.getattr(intern!(py, "__name__"))?.extract()?;
+    match _uniffi_stored_by_name(&name) {
+        Some(stored) => stored.adopt(body),
+        None => Err(PyRuntimeError::new_err(format!("{_UNIFFI_PKG}: {name} is not a record whose fields the extension stores"))),
     }
 }

@@ -2,8 +2,23 @@
 {#- A record, shaped as uniffi's Python bindings shape it: keyword-only fields with their
     defaults, `str()` listing the fields, `==` comparing them. -#}
 
+{%- if let Some(store) = r.stored_in %}
+
+@{{ store }}
+{% endif -%}
 class {{ r.name }}:
     {{ r.doc|docstring(4) -}}
+{%- if r.stored_in.is_some() %}
+    # This body's methods are moved onto a type of the extension that keeps the fields in the
+    # object (no `__dict__`); it pickles and copies by its fields.
+
+    def __getstate__(self):
+        return {{ "{" }}{% for f in r.fields %}"{{ f.name }}": self.{{ f.name }}{% if !loop.last %}, {% endif %}{% endfor %}{{ "}" }}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            setattr(self, name, value)
+{% endif %}
 {%- if !r.fields.is_empty() %}
     def __init__(self, *{% call fields::params(r.fields.as_slice()) %}{% endcall %}):
 {%- call fields::inits(r.fields.as_slice(), "        ") %}{% endcall %}

@@ -17,7 +17,8 @@ use crate::shared::python::{PyCallable, PyCallableKind, PyModule};
 
 #[allow(unused_imports)]
 use PyCallableKind as _;
-use crate::shared::{python_stub, rust_client};
+use crate::shared::reach::Reach;
+use crate::shared::{python_stub, reach, rust_client};
 
 /// The PyO3 version the templates are written against.
 pub const PYO3_VERSION: &str = "0.30";
@@ -57,6 +58,97 @@ pub struct NativeModel<'a> {
     pub fingerprint: String,
     /// What an import that finds a mismatched library tells the user to run.
     pub remedy: String,
+    /// The records whose fields the extension stores in the object (see `StoredRecord`).
+    pub stored: Vec<StoredRecord>,
+    /// The functions the glue calls as plain Rust, and the component's types it converts for
+    /// them (`shared::reach`); everything else goes through the C ABI.
+    pub reach: Reach,
+}
+
+/// A record whose fields are all integers, floats or booleans. Its Python class is a type of
+/// the extension that keeps the fields as machine values in the object, as a C struct (the
+/// package's class body is moved onto it by the decorator `_native._uniffi_stored_record`): the glue builds one with an allocation and plain stores, and reads one back with
+/// plain loads, instead of a keyword call of the class and a `getattr` per field. Fields are
+/// boxed when read, and checked (as uniffi checks them when lowering) when assigned.
+pub struct StoredRecord {
+    /// The Python class.
+    pub name: String,
+    /// The type's name in the extension module (until the package adopts it as the class).
+    pub base: String,
+    pub fields: Vec<StoredField>,
+}
+
+pub struct StoredField {
+    pub name: String,
+    /// The field's name in the IR (and in the Rust client).
+    pub ir_name: String,
+    /// Its machine type: `i8` … `u64`, `f32`, `f64` or `bool`.
+    pub rust_type: &'static str,
+    /// The `_UniffiSlot` variant the runtime boxes and checks it by.
+    pub slot: &'static str,
+}
+
+/// The machine type and slot kind of a field type the extension can store.
+fn storable(ty: &Type) -> Option<(&'static str, &'static str)> {
+    Some(match ty {
+        Type::Int8 => ("i8", "I8"),
+        Type::UInt8 => ("u8", "U8"),
+        Type::Int16 => ("i16", "I16"),
+        Type::UInt16 => ("u16", "U16"),
+        Type::Int32 => ("i32", "I32"),
+        Type::UInt32 => ("u32", "U32"),
+        Type::Int64 => ("i64", "I64"),
+        Type::UInt64 => ("u64", "U64"),
+        Type::Float32 => ("f32", "F32"),
+        Type::Float64 => ("f64", "F64"),
+        Type::Boolean => ("bool", "Bool"),
+        _ => return None,
+    })
+}
+
+/// Marks the records of primitives as stored (their classes derive from the extension's base
+/// type) and describes them for the glue.
+fn stored_records(py: &mut PyModule<'_>) -> Vec<StoredRecord> {
+    let mut stored = Vec::new();
+    for r in &mut py.records {
+        let fields: Option<Vec<StoredField>> = r
+            .fields
+            .iter()
+            .map(|f| {
+                storable(&f.ty.ty).map(|(rust_type, slot)| StoredField {
+                    name: f.name.clone(),
+                    ir_name: f.ir_name.clone(),
+                    rust_type,
+                    slot,
+                })
+            })
+            .collect();
+        let Some(fields) = fields.filter(|f| !f.is_empty()) else { continue };
+        let base = format!("_Uniffi{}Fields", r.name);
+        r.stored_in = Some("_native._uniffi_stored_record".to_string());
+        stored.push(StoredRecord { name: r.name.clone(), base, fields });
+    }
+    stored
+}
+
+/// The functions the glue may call as plain Rust (see `shared::reach`). Set
+/// `GREET_BINDGEN_DIRECT_CALLS=0` to send every call through uniffi's C ABI.
+fn direct_reach(cx: &crate::backends::Context<'_>, c: &Component) -> Reach {
+    if std::env::var("GREET_BINDGEN_DIRECT_CALLS").is_ok_and(|v| v == "0") {
+        return Reach::none();
+    }
+    let candidate = c.ns.functions.iter().any(|f| !f.callable.is_async() && f.callable.throws_type.ty.is_none());
+    if !candidate {
+        return Reach::none();
+    }
+    let probed = cx
+        .ws
+        .package_for_crate(&c.ns.crate_name)
+        .and_then(|p| reach::probe(c, &p.name, &p.manifest, &cx.ws.target_dir));
+    probed.unwrap_or_else(|e| {
+        eprintln!("note: native Python backend: every call goes through uniffi's C ABI, since the component's public API could not be read ({e:#})");
+        Reach::none()
+    })
 }
 
 #[derive(Template)]
@@ -135,7 +227,8 @@ impl crate::backends::Backend for PythonNative {
         rust_client::render(&c).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
         let settings = GlueCrate::new(cx, &c, DIR, "python-native").with_context(|| "the native Python backend builds a crate that depends on the component's cargo package")?;
         let remedy = rust_client::load_remedy(cx, &settings);
-        let files = render(&c, &settings, &remedy).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
+        let reach = direct_reach(cx, &c);
+        let files = render(&c, &settings, &remedy, reach).with_context(|| format!("native Python backend, component `{}`", c.ns.name))?;
         Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
     }
 
@@ -185,10 +278,13 @@ fn glue_root(cx: &crate::backends::Context<'_>) -> camino::Utf8PathBuf {
 }
 
 /// Renders the package, or names the first construct the backend cannot carry.
-pub fn render(c: &Component, settings: &GlueCrate, remedy: &str) -> Result<Files> {
+pub fn render(c: &Component, settings: &GlueCrate, remedy: &str, reach: Reach) -> Result<Files> {
     let client = rust_client::render(c)?;
-    let py = PyModule::new(c)?;
+    let mut py = PyModule::new(c)?;
+    let stored = stored_records(&mut py);
     let mut model = NativeModel::new(c, &py, settings)?;
+    model.stored = stored;
+    model.reach = reach;
     model.remedy = remedy.to_string();
     let package = &model.py.name;
     let mut files = Files::new();
@@ -241,7 +337,35 @@ impl<'a> NativeModel<'a> {
             })
             .collect();
         let fingerprint = rust_client::fingerprint(c);
-        Ok(NativeModel { c, py, s, objects, foreign, pyo3: PYO3_VERSION, fingerprint, remedy: String::new() })
+        Ok(NativeModel { c, py, s, objects, foreign, pyo3: PYO3_VERSION, fingerprint, remedy: String::new(), stored: Vec::new(), reach: Reach::none() })
+    }
+
+    /// The Rust type of a value the glue passes to, or gets from, a direct call: the
+    /// component's own records and enums (`shared::reach`), built-in types otherwise.
+    pub fn direct_type(&self, ty: &Type) -> String {
+        match ty {
+            Type::Sequence { inner_type } => format!("::std::vec::Vec<{}>", self.direct_type(inner_type)),
+            Type::Optional { inner_type } => format!("::std::option::Option<{}>", self.direct_type(inner_type)),
+            Type::Record { name, .. } | Type::Enum { name, .. } => {
+                self.reach.type_path(name).map(str::to_string).unwrap_or_else(|| format!("ffi::{}", crate::shared::rust::ident(name)))
+            }
+            Type::String => "::std::string::String".to_string(),
+            other => crate::shared::rust::client_type_in(other, "ffi::"),
+        }
+    }
+
+    /// Bytes cross a direct call as `Vec<u8>`, converted through the client's `Bytes`.
+    pub fn is_bytes(&self, ty: &Type) -> bool {
+        matches!(ty, Type::Bytes)
+    }
+
+    pub fn returns_bytes(&self, f: &PyCallable<'_>) -> bool {
+        f.return_type.is_some_and(|t| matches!(t.ty, Type::Bytes))
+    }
+
+    /// How the extension stores a record's fields, if it does.
+    pub fn stored_record(&self, name: &str) -> Option<&StoredRecord> {
+        self.stored.iter().find(|s| s.name == name)
     }
 
     /// The Python classes of records, enums, errors and protocols, which the glue looks up.
