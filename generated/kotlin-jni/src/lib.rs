@@ -974,13 +974,15 @@ pub extern "system" fn Java_uniffi_greet_UniffiLib_mLocaleNativeName(uniffi_env:
 #[no_mangle]
 pub extern "system" fn Java_uniffi_greet_UniffiLib_mLocalePhrase(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, uniffi_self: jlong, uniffi_buf: jbyteArray) -> jstring {
     rt::entry(uniffi_env, ::std::ptr::null_mut(), |uniffi_env| {
-        let uniffi_bytes = uniffi_env.byte_array(uniffi_buf)?;
-        let mut uniffi_read: &[u8] = &uniffi_bytes;
-        let tone: ffi::Tone = rt::read(uniffi_env, &mut uniffi_read, "tone")?;
+        let uniffi_arg = ::uniffi::RustBuffer::from_vec(uniffi_env.byte_array(uniffi_buf)?);
         // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
         let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { ffi::Locale::from_raw(uniffi_self as u64) });
-        let uniffi_result = uniffi_obj.phrase(tone, );
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
+        // SAFETY: the arguments are lowered as the scaffolding expects; the buffer holds the
+        // serialized argument as Kotlin wrote it, in uniffi's format.
+        let uniffi_result = ffi::rt::rust_call::<_, ffi::rt::Never>(|uniffi_status| unsafe {
+            ffi::sys::uniffi_greet_fn_method_locale_phrase(uniffi_obj.clone_handle(), uniffi_arg, uniffi_status)
+        });
+        let uniffi_value = rt::check(uniffi_env, uniffi_result.and_then(ffi::rt::lift_return::<::std::string::String, _>))?;
         IntoJni::into_jni(uniffi_value, uniffi_env)
     })
 }
@@ -1068,9 +1070,13 @@ pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterCounts(uniffi_env: *m
     rt::entry(uniffi_env, ::std::ptr::null_mut(), |uniffi_env| {
         // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
         let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { ffi::Greeter::from_raw(uniffi_self as u64) });
-        let uniffi_result = uniffi_obj.counts();
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
-        rt::buffer_into_jni(uniffi_env, uniffi_value)
+        // SAFETY: the arguments are lowered as the scaffolding expects; the buffer holds the
+        // serialized argument as Kotlin wrote it, in uniffi's format.
+        let uniffi_result = ffi::rt::rust_call::<_, ffi::rt::Never>(|uniffi_status| unsafe {
+            ffi::sys::uniffi_greet_fn_method_greeter_counts(uniffi_obj.clone_handle(), uniffi_status)
+        });
+        let uniffi_out = rt::check(uniffi_env, uniffi_result)?;
+        uniffi_env.new_byte_array(&uniffi_out.destroy_into_vec())
     })
 }
 
@@ -1089,14 +1095,16 @@ pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterGreet(uniffi_env: *mu
 #[no_mangle]
 pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterGreetAll(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, uniffi_self: jlong, uniffi_buf: jbyteArray) -> jbyteArray {
     rt::entry(uniffi_env, ::std::ptr::null_mut(), |uniffi_env| {
-        let uniffi_bytes = uniffi_env.byte_array(uniffi_buf)?;
-        let mut uniffi_read: &[u8] = &uniffi_bytes;
-        let names: ::std::vec::Vec<::std::string::String> = rt::read(uniffi_env, &mut uniffi_read, "names")?;
+        let uniffi_arg = ::uniffi::RustBuffer::from_vec(uniffi_env.byte_array(uniffi_buf)?);
         // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
         let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { ffi::Greeter::from_raw(uniffi_self as u64) });
-        let uniffi_result = uniffi_obj.greet_all(names, );
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
-        rt::buffer_into_jni(uniffi_env, uniffi_value)
+        // SAFETY: the arguments are lowered as the scaffolding expects; the buffer holds the
+        // serialized argument as Kotlin wrote it, in uniffi's format.
+        let uniffi_result = ffi::rt::rust_call::<_, ffi::GreetError>(|uniffi_status| unsafe {
+            ffi::sys::uniffi_greet_fn_method_greeter_greet_all(uniffi_obj.clone_handle(), uniffi_arg, uniffi_status)
+        });
+        let uniffi_out = rt::check(uniffi_env, uniffi_result)?;
+        uniffi_env.new_byte_array(&uniffi_out.destroy_into_vec())
     })
 }
 
@@ -1126,14 +1134,16 @@ pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterGreetLaterComplete(un
 #[no_mangle]
 pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterGreetWith(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, uniffi_self: jlong, name: jstring, uniffi_buf: jbyteArray) -> jstring {
     rt::entry(uniffi_env, ::std::ptr::null_mut(), |uniffi_env| {
-        let uniffi_bytes = uniffi_env.byte_array(uniffi_buf)?;
-        let mut uniffi_read: &[u8] = &uniffi_bytes;
-        let options: ffi::GreetOptions = rt::read(uniffi_env, &mut uniffi_read, "options")?;
         let name = <::std::string::String as FromJni>::from_jni(uniffi_env, name, "name")?;
+        let uniffi_arg = ::uniffi::RustBuffer::from_vec(uniffi_env.byte_array(uniffi_buf)?);
         // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
         let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { ffi::Greeter::from_raw(uniffi_self as u64) });
-        let uniffi_result = uniffi_obj.greet_with(name, options, );
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
+        // SAFETY: the arguments are lowered as the scaffolding expects; the buffer holds the
+        // serialized argument as Kotlin wrote it, in uniffi's format.
+        let uniffi_result = ffi::rt::rust_call::<_, ffi::GreetError>(|uniffi_status| unsafe {
+            ffi::sys::uniffi_greet_fn_method_greeter_greet_with(uniffi_obj.clone_handle(), ffi::rt::Lower::lower(name), uniffi_arg, uniffi_status)
+        });
+        let uniffi_value = rt::check(uniffi_env, uniffi_result.and_then(ffi::rt::lift_return::<::std::string::String, _>))?;
         IntoJni::into_jni(uniffi_value, uniffi_env)
     })
 }
@@ -1143,9 +1153,13 @@ pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterLastGreeting(uniffi_e
     rt::entry(uniffi_env, ::std::ptr::null_mut(), |uniffi_env| {
         // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
         let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { ffi::Greeter::from_raw(uniffi_self as u64) });
-        let uniffi_result = uniffi_obj.last_greeting();
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
-        rt::buffer_into_jni(uniffi_env, uniffi_value)
+        // SAFETY: the arguments are lowered as the scaffolding expects; the buffer holds the
+        // serialized argument as Kotlin wrote it, in uniffi's format.
+        let uniffi_result = ffi::rt::rust_call::<_, ffi::rt::Never>(|uniffi_status| unsafe {
+            ffi::sys::uniffi_greet_fn_method_greeter_last_greeting(uniffi_obj.clone_handle(), uniffi_status)
+        });
+        let uniffi_out = rt::check(uniffi_env, uniffi_result)?;
+        uniffi_env.new_byte_array(&uniffi_out.destroy_into_vec())
     })
 }
 
@@ -1163,14 +1177,16 @@ pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterLocale(uniffi_env: *m
 #[no_mangle]
 pub extern "system" fn Java_uniffi_greet_UniffiLib_mGreeterSalute(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, uniffi_self: jlong, name: jstring, uniffi_buf: jbyteArray) -> jstring {
     rt::entry(uniffi_env, ::std::ptr::null_mut(), |uniffi_env| {
-        let uniffi_bytes = uniffi_env.byte_array(uniffi_buf)?;
-        let mut uniffi_read: &[u8] = &uniffi_bytes;
-        let salutation: ffi::Salutation = rt::read(uniffi_env, &mut uniffi_read, "salutation")?;
         let name = <::std::string::String as FromJni>::from_jni(uniffi_env, name, "name")?;
+        let uniffi_arg = ::uniffi::RustBuffer::from_vec(uniffi_env.byte_array(uniffi_buf)?);
         // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
         let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { ffi::Greeter::from_raw(uniffi_self as u64) });
-        let uniffi_result = uniffi_obj.salute(salutation, name, );
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
+        // SAFETY: the arguments are lowered as the scaffolding expects; the buffer holds the
+        // serialized argument as Kotlin wrote it, in uniffi's format.
+        let uniffi_result = ffi::rt::rust_call::<_, ffi::GreetError>(|uniffi_status| unsafe {
+            ffi::sys::uniffi_greet_fn_method_greeter_salute(uniffi_obj.clone_handle(), uniffi_arg, ffi::rt::Lower::lower(name), uniffi_status)
+        });
+        let uniffi_value = rt::check(uniffi_env, uniffi_result.and_then(ffi::rt::lift_return::<::std::string::String, _>))?;
         IntoJni::into_jni(uniffi_value, uniffi_env)
     })
 }

@@ -259,14 +259,38 @@ public object {{ c.conv }} : FfiConverter<{{ c.label }}> {
 {%- endif %}
 {%- when "sequence" %}
 {%- if let Some(inner) = c.inner %}
+{%- if !c.bulk.is_empty() %}
+    override fun read(buf: ByteBuffer): {{ c.label }} {
+        val len = buf.getInt()
+        if (len < 0 || len > buf.remaining() / {{ c.fixed }}) {
+            throw InternalException("a sequence of $len elements in a buffer of ${buf.remaining()} bytes")
+        }
+        val values = {{ c.bulk }}Array(len)
+        buf.as{{ c.bulk }}Buffer().get(values)
+        buf.position(buf.position() + len * {{ c.fixed }})
+        return values.asList()
+    }
+{%- else %}
     override fun read(buf: ByteBuffer): {{ c.label }} {
         val len = buf.getInt()
         return List<{{ inner.label }}>(len) { {{ inner.conv }}.read(buf) }
     }
+{%- endif %}
 
     override fun write(value: {{ c.label }}, buf: UniffiWriter) {
+{%- if !c.bulk.is_empty() %}
+        val values = value.to{{ c.bulk }}Array()
+        buf.putInt(values.size)
+        buf.put{{ c.bulk }}s(values)
+{%- else %}
+{%- if c.fixed > 0 %}
+        buf.reserve(4 + value.size * {{ c.fixed }})
+{%- endif %}
         buf.putInt(value.size)
-        value.iterator().forEach { {{ inner.conv }}.write(it, buf) }
+        for (item in value) {
+            {{ inner.conv }}.write(item, buf)
+        }
+{%- endif %}
     }
 {%- endif %}
 {%- when "set" %}

@@ -1,9 +1,41 @@
 {#- One native method of `UniffiLib`: converts the arguments (the buffer first, so that what it
-    holds is released if a later argument fails), calls the client, converts the result. #}
+    holds is released if a later argument fails), calls the client, converts the result. A raw
+    callable (plain data, see `is_plain_data`) calls the scaffolding itself instead, with
+    Kotlin's bytes as the argument's RustBuffer, and returns a RustBuffer's bytes as they are. #}
 {% macro native(f) %}
 #[no_mangle]
 pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% if f.receiver == Receiver::Handle %}, uniffi_self: jlong{% endif %}{% for a in f.args %}{% if a.direct() %}, {{ a.rust_name }}: {{ a.t.into_rust.rust() }}{% endif %}{% endfor %}{% if f.has_buffer() %}, uniffi_buf: jbyteArray{% endif %}) -> {% if f.is_async %}jlong{% else %}{{ f.ret_jni().rust() }}{% endif %} {
     rt::entry(uniffi_env, {% if f.is_async %}0{% else %}{{ f.ret_jni().null() }}{% endif %}, |uniffi_env| {
+{%- if f.raw %}
+{#- The direct arguments first: a RustBuffer is not freed on drop. #}
+{%- for a in f.args %}
+{%- if a.direct() %}
+        let {{ a.rust_name }} = <{{ a.t.rust }} as FromJni>::from_jni(uniffi_env, {{ a.rust_name }}, "{{ a.name }}")?;
+{%- endif %}
+{%- endfor %}
+{%- if f.has_buffer() %}
+        let uniffi_arg = ::uniffi::RustBuffer::from_vec(uniffi_env.byte_array(uniffi_buf)?);
+{%- endif %}
+{%- if f.receiver == Receiver::Handle %}
+        // SAFETY: Kotlin keeps the object alive during the call; its handle is borrowed.
+        let uniffi_obj = ::std::mem::ManuallyDrop::new(unsafe { {{ m.owner_type(f) }}::from_raw(uniffi_self as u64) });
+{%- endif %}
+        // SAFETY: the arguments are lowered as the scaffolding expects; the buffer holds the
+        // serialized argument as Kotlin wrote it, in uniffi's format.
+        let uniffi_result = ffi::rt::rust_call::<_, {{ m.error_rust(f) }}>(|uniffi_status| unsafe {
+            ffi::sys::{{ f.callable.ffi_func.0 }}({% if f.receiver == Receiver::Handle %}uniffi_obj.clone_handle(), {% endif %}{% for a in f.args %}{% if a.direct() %}ffi::rt::Lower::lower({{ a.rust_name }}), {% else %}uniffi_arg, {% endif %}{% endfor %}uniffi_status)
+        });
+{%- match f.ret_jni() %}
+{%- when Jni::Buffer %}
+        let uniffi_out = rt::check(uniffi_env, uniffi_result)?;
+        uniffi_env.new_byte_array(&uniffi_out.destroy_into_vec())
+{%- when Jni::Void %}
+        rt::check(uniffi_env, uniffi_result.and_then(ffi::rt::lift_return::<(), _>))
+{%- else %}
+        let uniffi_value = rt::check(uniffi_env, uniffi_result.and_then(ffi::rt::lift_return::<{{ f.ret_rust() }}, _>))?;
+        {% call convert_result(f) %}{% endcall %}
+{%- endmatch %}
+{%- else %}
 {%- if f.has_buffer() %}
         let uniffi_bytes = uniffi_env.byte_array(uniffi_buf)?;
         let mut uniffi_read: &[u8] = &uniffi_bytes;
@@ -38,6 +70,7 @@ pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *
 {%- else %}
         let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
         {% call convert_result(f) %}{% endcall %}
+{%- endif %}
 {%- endif %}
     })
 }

@@ -193,59 +193,98 @@ public interface UniffiHandleConverter<KotlinType> : FfiConverter<KotlinType> {
  * @suppress
  */
 public class UniffiWriter {
-    private var bytes = ByteArray(64)
-    private var pos = 0
+    // A heap ByteBuffer (big-endian, uniffi's order): its multi-byte puts are single stores on
+    // the JVM, where writing byte by byte is not.
+    private var buf: ByteBuffer = ByteBuffer.allocate(64)
     private var handles: ArrayList<Any?>? = null
 
     /** The argument being written, named in encoding errors. */
     @JvmField var arg: String = "argument"
 
-    private fun reserve(n: Int) {
-        if (pos + n > bytes.size) {
-            bytes = bytes.copyOf(maxOf(bytes.size * 2, pos + n))
+    /** Makes room for `n` more bytes (a sequence reserves for all its elements at once). */
+    fun reserve(n: Int) {
+        if (buf.remaining() < n) {
+            grow(n)
         }
     }
 
+    private fun grow(n: Int) {
+        val pos = buf.position()
+        val bigger = ByteBuffer.allocate(maxOf(buf.capacity() * 2, pos + n))
+        System.arraycopy(buf.array(), 0, bigger.array(), 0, pos)
+        bigger.position(pos)
+        buf = bigger
+    }
+
     fun putByte(v: Byte) {
-        reserve(1)
-        bytes[pos++] = v
+        if (buf.remaining() < 1) grow(1)
+        buf.put(v)
     }
 
     fun putShort(v: Short) {
-        reserve(2)
-        val x = v.toInt()
-        bytes[pos] = (x shr 8).toByte()
-        bytes[pos + 1] = x.toByte()
-        pos += 2
+        if (buf.remaining() < 2) grow(2)
+        buf.putShort(v)
     }
 
     fun putInt(v: Int) {
-        reserve(4)
-        bytes[pos] = (v shr 24).toByte()
-        bytes[pos + 1] = (v shr 16).toByte()
-        bytes[pos + 2] = (v shr 8).toByte()
-        bytes[pos + 3] = v.toByte()
-        pos += 4
+        if (buf.remaining() < 4) grow(4)
+        buf.putInt(v)
     }
 
     fun putLong(v: Long) {
-        putInt((v shr 32).toInt())
-        putInt(v.toInt())
+        if (buf.remaining() < 8) grow(8)
+        buf.putLong(v)
     }
 
-    fun putFloat(v: Float) = putInt(java.lang.Float.floatToRawIntBits(v))
+    fun putFloat(v: Float) {
+        if (buf.remaining() < 4) grow(4)
+        buf.putFloat(v)
+    }
 
-    fun putDouble(v: Double) = putLong(java.lang.Double.doubleToRawLongBits(v))
+    fun putDouble(v: Double) {
+        if (buf.remaining() < 8) grow(8)
+        buf.putDouble(v)
+    }
 
     fun putBytes(b: ByteArray) {
-        reserve(b.size)
-        System.arraycopy(b, 0, bytes, pos, b.size)
-        pos += b.size
+        if (buf.remaining() < b.size) grow(b.size)
+        buf.put(b)
+    }
+
+    // Primitive arrays in bulk (sequences of Short, Int, Long, Float, Double).
+    fun putShorts(a: ShortArray) {
+        reserve(a.size * 2)
+        buf.asShortBuffer().put(a)
+        buf.position(buf.position() + a.size * 2)
+    }
+
+    fun putInts(a: IntArray) {
+        reserve(a.size * 4)
+        buf.asIntBuffer().put(a)
+        buf.position(buf.position() + a.size * 4)
+    }
+
+    fun putLongs(a: LongArray) {
+        reserve(a.size * 8)
+        buf.asLongBuffer().put(a)
+        buf.position(buf.position() + a.size * 8)
+    }
+
+    fun putFloats(a: FloatArray) {
+        reserve(a.size * 4)
+        buf.asFloatBuffer().put(a)
+        buf.position(buf.position() + a.size * 4)
+    }
+
+    fun putDoubles(a: DoubleArray) {
+        reserve(a.size * 8)
+        buf.asDoubleBuffer().put(a)
+        buf.position(buf.position() + a.size * 8)
     }
 
     fun <T> putHandle(converter: UniffiHandleConverter<T>, value: T) {
         val list = handles ?: ArrayList<Any?>().also { handles = it }
-        list.add(pos)
+        list.add(buf.position())
         list.add(converter)
         list.add(value)
         putLong(0)
@@ -260,26 +299,20 @@ public class UniffiWriter {
                 while (taken < list.size) {
                     val at = list[taken] as Int
                     val converter = list[taken + 1] as UniffiHandleConverter<Any?>
-                    val handle = converter.lower(list[taken + 2])
-                    for (i in 0 until 8) {
-                        bytes[at + i] = (handle shr (56 - 8 * i)).toByte()
-                    }
+                    buf.putLong(at, converter.lower(list[taken + 2]))
                     taken += 3
                 }
             } catch (e: Throwable) {
                 var i = 0
                 while (i < taken) {
-                    val at = list[i] as Int
-                    var handle = 0L
-                    for (k in 0 until 8) {
-                        handle = (handle shl 8) or (bytes[at + k].toLong() and 0xff)
-                    }
-                    (list[i + 1] as UniffiHandleConverter<Any?>).release(handle)
+                    (list[i + 1] as UniffiHandleConverter<Any?>).release(buf.getLong(list[i] as Int))
                     i += 3
                 }
                 throw e
             }
         }
+        val bytes = buf.array()
+        val pos = buf.position()
         return if (pos == bytes.size) bytes else bytes.copyOf(pos)
     }
 }

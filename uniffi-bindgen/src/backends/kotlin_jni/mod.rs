@@ -388,6 +388,10 @@ pub struct KtCallable<'a> {
     pub is_async: bool,
     pub doc: Option<String>,
     pub is_constructor: bool,
+    /// Passes its buffer straight through: the glue calls the scaffolding with Kotlin's bytes
+    /// as the argument's `RustBuffer` and gives Kotlin the returned `RustBuffer`'s bytes, each
+    /// one copy, instead of rebuilding the values in Rust in between (see `is_plain_data`).
+    pub raw: bool,
 }
 
 impl KtCallable<'_> {
@@ -603,6 +607,12 @@ pub struct KtCompound {
     pub inner: Option<KtType>,
     pub key: Option<KtType>,
     pub value: Option<KtType>,
+    /// The serialized size of every element of a sequence, when it is fixed (0 otherwise):
+    /// the writer reserves room for the whole sequence at once.
+    pub fixed: usize,
+    /// A sequence of a signed primitive read in bulk into its primitive array (`Int`, `Long`,
+    /// `Short`, `Float`, `Double`), returned as that array's `List` view; empty otherwise.
+    pub bulk: &'static str,
 }
 
 pub struct KtModel<'a> {
@@ -831,6 +841,18 @@ impl<'a> KtModel<'a> {
                 inner: inner.map(|t| KtType::new(&t.ty)).transpose()?,
                 key: key.map(|t| KtType::new(&t.ty)).transpose()?,
                 value: value.map(|t| KtType::new(&t.ty)).transpose()?,
+                fixed: match (kind, inner) {
+                    ("sequence", Some(t)) => fixed_size(c, &t.ty, 0).unwrap_or(0),
+                    _ => 0,
+                },
+                bulk: match (kind, inner.map(|t| &t.ty)) {
+                    ("sequence", Some(Type::Int16)) => "Short",
+                    ("sequence", Some(Type::Int32)) => "Int",
+                    ("sequence", Some(Type::Int64)) => "Long",
+                    ("sequence", Some(Type::Float32)) => "Float",
+                    ("sequence", Some(Type::Float64)) => "Double",
+                    _ => "",
+                },
             });
         }
         let has_async = functions.iter().any(|f| f.is_async)
@@ -1028,7 +1050,17 @@ impl<'a> Builder<'a> {
             Some(owner) => format!("{prefix}{}{}", owner.to_upper_camel_case(), callable.name.to_upper_camel_case()),
             None => format!("{prefix}{}", callable.name.to_upper_camel_case()),
         };
+        let buffer_args: Vec<&KtArg> = args.iter().filter(|a| !a.direct()).collect();
+        let ret_buffer = ret.as_ref().filter(|t| t.into_kotlin == Jni::Buffer);
+        let raw = !callable.is_async()
+            && !is_constructor
+            && receiver != Receiver::Value
+            && buffer_args.len() <= 1
+            && (buffer_args.len() == 1 || ret_buffer.is_some())
+            && buffer_args.iter().all(|a| is_raw_buffer(self.c, &a.t.ty))
+            && !ret_buffer.is_some_and(|t| !is_raw_buffer(self.c, &t.ty));
         Ok(KtCallable {
+            raw,
             callable,
             name: var_name(&callable.name),
             rust_name: crate::shared::rust::ident(&callable.name),
@@ -1279,6 +1311,71 @@ pub fn contains_object(ty: &Type) -> bool {
         }
         Type::Map { key_type, value_type } => contains_object(key_type) || contains_object(value_type),
         _ => false,
+    }
+}
+
+/// Whether the C ABI passes a value of the type as a `RustBuffer` holding exactly its
+/// serialization in uniffi's buffer format (not a string's bare UTF-8, not a custom type's
+/// primitive), and it is plain data: then the glue can pass Kotlin's bytes through.
+pub fn is_raw_buffer(c: &Component, ty: &Type) -> bool {
+    match ty {
+        Type::Custom { builtin, .. } => is_raw_buffer(c, builtin),
+        Type::Record { .. }
+        | Type::Enum { .. }
+        | Type::Optional { .. }
+        | Type::Sequence { .. }
+        | Type::Set { .. }
+        | Type::Map { .. }
+        | Type::Bytes
+        | Type::Timestamp
+        | Type::Duration => is_plain_data(c, ty, 0),
+        _ => false,
+    }
+}
+
+/// Whether a value of the type is plain data in uniffi's buffer format: no handles (objects,
+/// callback interfaces) anywhere inside, so its bytes mean the same to Kotlin, the glue and the
+/// scaffolding, and the glue can pass them through without reading them.
+pub fn is_plain_data(c: &Component, ty: &Type, depth: usize) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    let d = depth + 1;
+    match ty {
+        Type::Int8 | Type::UInt8 | Type::Int16 | Type::UInt16 | Type::Int32 | Type::UInt32 | Type::Int64
+        | Type::UInt64 | Type::Float32 | Type::Float64 | Type::Boolean | Type::String | Type::Bytes
+        | Type::Timestamp | Type::Duration => true,
+        Type::Optional { inner_type } | Type::Sequence { inner_type } | Type::Set { inner_type } => {
+            is_plain_data(c, inner_type, d)
+        }
+        Type::Map { key_type, value_type } => is_plain_data(c, key_type, d) && is_plain_data(c, value_type, d),
+        Type::Record { name, .. } => c.record(name).is_some_and(|r| r.fields.iter().all(|f| is_plain_data(c, &f.ty.ty, d))),
+        Type::Enum { name, .. } => c
+            .enum_(name)
+            .is_some_and(|e| e.variants.iter().all(|v| v.fields.iter().all(|f| is_plain_data(c, &f.ty.ty, d)))),
+        Type::Custom { builtin, .. } => is_plain_data(c, builtin, d),
+        _ => false,
+    }
+}
+
+/// The serialized size of every value of the type, when it is the same for all of them.
+pub fn fixed_size(c: &Component, ty: &Type, depth: usize) -> Option<usize> {
+    if depth > 32 {
+        return None;
+    }
+    match ty {
+        Type::Int8 | Type::UInt8 | Type::Boolean => Some(1),
+        Type::Int16 | Type::UInt16 => Some(2),
+        Type::Int32 | Type::UInt32 | Type::Float32 => Some(4),
+        Type::Int64 | Type::UInt64 | Type::Float64 => Some(8),
+        Type::Record { name, .. } => c
+            .record(name)?
+            .fields
+            .iter()
+            .map(|f| fixed_size(c, &f.ty.ty, depth + 1))
+            .sum::<Option<usize>>(),
+        Type::Custom { builtin, .. } => fixed_size(c, builtin, depth + 1),
+        _ => None,
     }
 }
 
