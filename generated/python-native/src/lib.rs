@@ -29,6 +29,17 @@ const _UNIFFI_PKG: &str = "greet";
 /// A Python value as a client value, checked as uniffi's `check_lower` checks it.
 trait FromPy: Sized {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self>;
+
+    /// An item of a list (borrowed from it), converted the same way. Ints and floats read an
+    /// exact int or float without taking a reference: converting one runs no Python code, so
+    /// the list cannot drop it meanwhile.
+    ///
+    /// # Safety
+    /// `item` is a live object, held by a list for the duration of the call.
+    #[inline]
+    unsafe fn from_list_item(py: Python<'_>, item: *mut pyo3::ffi::PyObject) -> PyResult<Self> {
+        Self::from_py(&Bound::from_borrowed_ptr(py, item))
+    }
 }
 
 /// A client value as a Python value, built as uniffi's `lift`/`read` build it.
@@ -98,6 +109,22 @@ macro_rules! _uniffi_int {
                     ))),
                 }
             }
+
+            #[inline]
+            unsafe fn from_list_item(py: Python<'_>, item: *mut pyo3::ffi::PyObject) -> PyResult<Self> {
+                if pyo3::ffi::PyLong_CheckExact(item) != 0 {
+                    let v = pyo3::ffi::PyLong_AsLongLong(item);
+                    if v != -1 || pyo3::ffi::PyErr_Occurred().is_null() {
+                        #[allow(irrefutable_let_patterns)]
+                        if let Ok(v) = <$t>::try_from(v) {
+                            return Ok(v);
+                        }
+                    } else {
+                        pyo3::ffi::PyErr_Clear();
+                    }
+                }
+                Self::from_py(&Bound::from_borrowed_ptr(py, item))
+            }
         }
         impl IntoPy for $t {
             #[inline]
@@ -148,6 +175,14 @@ impl FromPy for f64 {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         obj.extract::<f64>()
             .map_err(|_| PyTypeError::new_err(format!("must be real number, not {}", _uniffi_type_name(obj))))
+    }
+
+    #[inline]
+    unsafe fn from_list_item(py: Python<'_>, item: *mut pyo3::ffi::PyObject) -> PyResult<Self> {
+        if pyo3::ffi::PyFloat_CheckExact(item) != 0 {
+            return Ok(pyo3::ffi::PyFloat_AS_DOUBLE(item));
+        }
+        Self::from_py(&Bound::from_borrowed_ptr(py, item))
     }
 }
 
@@ -295,8 +330,7 @@ impl<T: FromPy> FromPy for Vec<T> {
                 let mut items = Vec::with_capacity(pyo3::ffi::PyList_GET_SIZE(p).max(0) as usize);
                 let mut i = 0;
                 while i < pyo3::ffi::PyList_GET_SIZE(p) {
-                    let item = Bound::from_borrowed_ptr(py, pyo3::ffi::PyList_GET_ITEM(p, i));
-                    items.push(T::from_py(&item)?);
+                    items.push(T::from_list_item(py, pyo3::ffi::PyList_GET_ITEM(p, i))?);
                     i += 1;
                 }
                 return Ok(items);

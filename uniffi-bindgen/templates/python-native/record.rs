@@ -51,6 +51,25 @@ impl FromPy for {{ ty }} {
 {%- endfor %}
         })
     }
+
+    /// A list item: read in place (a stored record holds no Python objects, so reading it runs
+    /// no Python code), else converted as any other value.
+    #[inline]
+    unsafe fn from_list_item(py: Python<'_>, item: *mut pyo3::ffi::PyObject) -> PyResult<Self> {
+        let obj = ::pyo3::Borrowed::from_ptr(py, item);
+        if _UNIFFI_STORED_{{ r.name }}.holds(&obj) {
+            return Ok(Self {
+{%- for f in s.fields %}
+{%- if f.rust_type == "bool" %}
+                {{ f.ir_name|field_ident(loop.index0) }}: *_uniffi_slot::<u8>(item, {{ loop.index0 }}) != 0,
+{%- else %}
+                {{ f.ir_name|field_ident(loop.index0) }}: *_uniffi_slot::<{{ f.rust_type }}>(item, {{ loop.index0 }}),
+{%- endif %}
+{%- endfor %}
+            });
+        }
+        Self::from_py(&Bound::from_borrowed_ptr(py, item))
+    }
 }
 
 impl IntoPy for {{ ty }} {
