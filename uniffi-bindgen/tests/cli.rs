@@ -575,3 +575,41 @@ fn library_older_than_its_sources_is_refused() {
         .stderr(predicate::str::contains(format!("is older than {}, which it is built from; rebuild it with `cargo build`", source.display())));
     assert!(!out.exists());
 }
+
+/// The native glue calls the component's public functions as plain Rust (rustdoc's JSON says
+/// which are public, and with which types), and everything else through uniffi's C ABI:
+/// private items, data enums, objects, foreign traits. `GREET_BINDGEN_DIRECT_CALLS=0` turns
+/// the direct calls off.
+#[test]
+fn native_glue_calls_only_the_public_api_directly() {
+    let dir = Path::new(env!("CARGO_BIN_EXE_greet-bindgen")).parent().unwrap();
+    let lib = |name: &str| dir.join(format!("{}{name}{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+    let glue = |krate: &str, direct: bool| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("gen");
+        bin()
+            .env("GREET_BINDGEN_DIRECT_CALLS", if direct { "1" } else { "0" })
+            .args(["generate", "--language", "python", "--python-backend", "native", "--crate", krate, "--cdylib"])
+            .arg(lib(&krate.replace('-', "_")))
+            .arg("--out-dir")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("python-native/src/lib.rs")).unwrap()
+    };
+    let surface = glue("bench-surface", true);
+    for direct in ["::bench_surface::sum_ratings(locations)", "::bench_surface::generate_locations(count)", "::bench_surface::echo_string(value)", "::bench_surface::generate_bytes(size)"] {
+        assert!(surface.contains(direct), "no direct call `{direct}`");
+    }
+    // A data enum, a foreign trait and objects keep the C ABI.
+    for abi in ["ffi::shape_area(shape)", "ffi::sum_provided(provider, count)", "ffi::Counter::new("] {
+        assert!(surface.contains(abi), "`{abi}` is not called through the C ABI");
+    }
+    assert!(surface.contains("impl FromPy for ::bench_surface::Location"), "the component's own record type is not converted");
+    let off = glue("bench-surface", false);
+    assert!(!off.contains("_uniffi_direct(py"), "GREET_BINDGEN_DIRECT_CALLS=0 left a direct call");
+    assert!(off.contains("ffi::sum_ratings(locations)"));
+    // Every function of this fixture is private to its crate: none is called directly.
+    let private = glue("coverage-macros", true);
+    assert!(!private.contains("_uniffi_direct(py"), "a private function is called directly");
+}
