@@ -213,6 +213,12 @@ def write_md(tables, path):
              "`bash scripts/bench-surface.sh` (method: [bench/surface/README.md](../surface/README.md)); "
              "chart: [surface.svg](surface.svg).", ""]
     lines += summary(tables)
+    # The analysis of what is still behind BoltFFI, and why (written by hand from a profile of
+    # the run; kept beside this script so a re-run keeps it).
+    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+    if os.path.exists(analysis):
+        with open(analysis) as f:
+            lines += ["", f.read().rstrip(), ""]
     for lang, t in tables.items():
         lines += language_section(lang, t)
     with open(path, "w") as f:
