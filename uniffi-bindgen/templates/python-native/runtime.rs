@@ -91,6 +91,7 @@ macro_rules! _uniffi_int {
             #[inline]
             unsafe fn from_list_item(py: Python<'_>, item: *mut pyo3::ffi::PyObject) -> PyResult<Self> {
                 if pyo3::ffi::PyLong_CheckExact(item) != 0 {
+                    // (AsLongLong: in CPython 3.11 AsLong goes through AsLongAndOverflow.)
                     let v = pyo3::ffi::PyLong_AsLongLong(item);
                     if v != -1 || pyo3::ffi::PyErr_Occurred().is_null() {
                         #[allow(irrefutable_let_patterns)]
@@ -114,7 +115,10 @@ macro_rules! _uniffi_int {
             fn into_ptr(self, _: Python<'_>) -> *mut pyo3::ffi::PyObject {
                 // SAFETY: plain constructors; NULL (MemoryError set) only when out of memory.
                 unsafe {
-                    if <$t>::MIN == 0 && ::std::mem::size_of::<$t>() == 8 {
+                    if _uniffi_fits_long(<$t>::MIN as i128, <$t>::MAX as i128) {
+                        // CPython's fastest int constructor (one-digit values skip the digit loop).
+                        pyo3::ffi::PyLong_FromLong(self as ::std::os::raw::c_long)
+                    } else if <$t>::MIN == 0 {
                         pyo3::ffi::PyLong_FromUnsignedLongLong(self as u64)
                     } else {
                         pyo3::ffi::PyLong_FromLongLong(self as i64)
@@ -123,6 +127,12 @@ macro_rules! _uniffi_int {
             }
         }
     )*};
+}
+
+/// Whether every value of an integer type with this range is a C `long` (then CPython's
+/// `PyLong_FromLong` takes it, its fastest constructor).
+const fn _uniffi_fits_long(min: i128, max: i128) -> bool {
+    min >= ::std::os::raw::c_long::MIN as i128 && max <= ::std::os::raw::c_long::MAX as i128
 }
 
 /// An argument that failed to convert: the exception says which argument (a note, as PyO3
