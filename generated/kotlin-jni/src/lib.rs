@@ -102,6 +102,48 @@ pub mod rt {
             Ok(out)
         }
 
+    }
+
+    /// Primitive arrays to and from `Vec`s of their Rust type (direct calls).
+    macro_rules! primitive_arrays {
+        ($($from:ident $into:ident: $t:ty, $j:ty, $array:ty, $get:ident, $new:ident, $set:ident;)*) => {
+            impl Env {$(
+                pub fn $from(&self, array: $array) -> JResult<Vec<$t>> {
+                    if array.is_null() {
+                        return Err(self.throw_internal("a null array reached the glue"));
+                    }
+                    let len = jni!(self, GetArrayLength, array);
+                    let mut out = Vec::<$t>::with_capacity(len as usize);
+                    jni!(self, $get, array, 0, len, out.as_mut_ptr() as *mut $j);
+                    if self.exception_check() {
+                        return Err(Thrown);
+                    }
+                    // SAFETY: the region call wrote `len` elements.
+                    unsafe { out.set_len(len as usize) };
+                    Ok(out)
+                }
+
+                pub fn $into(&self, values: &[$t]) -> JResult<$array> {
+                    let len = jsize::try_from(values.len()).map_err(|_| self.throw_internal("an array over 2^31 elements"))?;
+                    let array = jni!(self, $new, len);
+                    if array.is_null() {
+                        return Err(Thrown);
+                    }
+                    jni!(self, $set, array, 0, len, values.as_ptr() as *const $j);
+                    Ok(array)
+                }
+            )*}
+        };
+    }
+    primitive_arrays! {
+        short_array new_short_array: i16, jshort, jshortArray, GetShortArrayRegion, NewShortArray, SetShortArrayRegion;
+        int_array new_int_array: i32, jint, jintArray, GetIntArrayRegion, NewIntArray, SetIntArrayRegion;
+        long_array new_long_array: i64, jlong, jlongArray, GetLongArrayRegion, NewLongArray, SetLongArrayRegion;
+        float_array new_float_array: f32, jfloat, jfloatArray, GetFloatArrayRegion, NewFloatArray, SetFloatArrayRegion;
+        double_array new_double_array: f64, jdouble, jdoubleArray, GetDoubleArrayRegion, NewDoubleArray, SetDoubleArrayRegion;
+    }
+
+    impl Env {
         pub fn new_byte_array(&self, bytes: &[u8]) -> JResult<jbyteArray> {
             let len = jsize::try_from(bytes.len()).map_err(|_| self.throw_internal("a buffer over 2 GiB"))?;
             let array = jni!(self, NewByteArray, len);
@@ -309,6 +351,22 @@ pub mod rt {
                 null
             }
         }
+    }
+
+    /// Calls a component function directly: a panic becomes the `InternalException` uniffi's
+    /// scaffolding throws for it, with the same message.
+    #[inline]
+    pub fn direct<T>(env: &Env, f: impl FnOnce() -> T) -> JResult<T> {
+        ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(f)).map_err(|panic| {
+            let message = if let Some(s) = panic.downcast_ref::<&'static str>() {
+                (*s).to_string()
+            } else if let Some(s) = panic.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "Unknown panic!".to_string()
+            };
+            env.throw_internal(&message)
+        })
     }
 
     // ---- strings -------------------------------------------------------------------------------
@@ -901,10 +959,11 @@ impl rt::ThrowError for ffi::GreetError {
 #[no_mangle]
 pub extern "system" fn Java_uniffi_greet_UniffiLib_fnGreet(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, greeting: jstring, name: jstring) -> jstring {
     rt::entry(uniffi_env, ::std::ptr::null_mut(), |uniffi_env| {
-        let greeting = <::std::string::String as FromJni>::from_jni(uniffi_env, greeting, "greeting")?;
-        let name = <::std::string::String as FromJni>::from_jni(uniffi_env, name, "name")?;
-        let uniffi_result = ffi::greet(greeting, name, );
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
+        let greeting = <String as FromJni>::from_jni(uniffi_env, greeting, "greeting")?;
+        let name = <String as FromJni>::from_jni(uniffi_env, name, "name")?;
+        // The component's public function, called as plain Rust (its panics become the
+        // InternalException uniffi's scaffolding throws).
+        let uniffi_value = rt::direct(uniffi_env, || ::greet::greet(greeting, name, ))?;
         IntoJni::into_jni(uniffi_value, uniffi_env)
     })
 }
@@ -912,8 +971,9 @@ pub extern "system" fn Java_uniffi_greet_UniffiLib_fnGreet(uniffi_env: *mut JNIE
 #[no_mangle]
 pub extern "system" fn Java_uniffi_greet_UniffiLib_fnMaxNameLength(uniffi_env: *mut JNIEnv, _uniffi_class: jclass) -> jint {
     rt::entry(uniffi_env, 0, |uniffi_env| {
-        let uniffi_result = ffi::max_name_length();
-        let uniffi_value = rt::check(uniffi_env, uniffi_result)?;
+        // The component's public function, called as plain Rust (its panics become the
+        // InternalException uniffi's scaffolding throws).
+        let uniffi_value = rt::direct(uniffi_env, || ::greet::max_name_length())?;
         IntoJni::into_jni(uniffi_value, uniffi_env)
     })
 }

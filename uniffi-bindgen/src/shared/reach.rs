@@ -53,6 +53,24 @@ impl Reach {
     }
 }
 
+/// The component's `Reach` for a backend's glue (`backend` names it in the note printed when
+/// rustdoc cannot be read): nothing when `GREET_BINDGEN_DIRECT_CALLS=0`, or when no function
+/// could be direct (no rustdoc run then).
+pub fn direct_reach(cx: &crate::backends::Context<'_>, c: &Component, backend: &str) -> Reach {
+    if std::env::var("GREET_BINDGEN_DIRECT_CALLS").is_ok_and(|v| v == "0") {
+        return Reach::none();
+    }
+    let candidate = c.ns.functions.iter().any(|f| !f.callable.is_async() && f.callable.throws_type.ty.is_none());
+    if !candidate {
+        return Reach::none();
+    }
+    let probed = cx.ws.package_for_crate(&c.ns.crate_name).and_then(|p| probe(c, &p.name, &p.manifest, &cx.ws.target_dir));
+    probed.unwrap_or_else(|e| {
+        eprintln!("note: {backend}: every call goes through uniffi's C ABI, since the component's public API could not be read ({e:#})");
+        Reach::none()
+    })
+}
+
 /// Runs rustdoc on the component's package and reads its public API. `Err` says why it could
 /// not (the caller falls back to `Reach::none`).
 pub fn probe(c: &Component, package: &str, manifest: &Utf8Path, target_dir: &Utf8Path) -> Result<Reach> {

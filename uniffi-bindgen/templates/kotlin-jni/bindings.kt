@@ -107,9 +107,13 @@ internal object UniffiLib {
     /** Frees objects that were never closed. */
     val CLEANER: UniffiCleaner = UniffiCleaner.create()
 {% for f in m.all_callables() %}
+{%- if let Some(d) = f.direct %}
+    @JvmStatic external fun {{ f.native }}({% for a in d.args %}{{ a.name }}: {{ a.jni_kotlin() }}, {% endfor %}): {{ d.ret_jni_kotlin() }}
+{%- else %}
     @JvmStatic external fun {{ f.native }}({% if f.receiver == Receiver::Handle %}uniffiHandle: Long, {% endif %}{% for a in f.args %}{% if a.direct() %}{{ a.name }}: {{ a.t.into_rust.kotlin() }}, {% endif %}{% endfor %}{% if f.has_buffer() %}uniffiBuffer: ByteArray, {% endif %}): {% if f.is_async %}Long{% else %}{{ f.ret_jni().kotlin() }}{% endif %}
 {%- if f.is_async %}
     @JvmStatic external fun {{ f.native }}Complete(uniffiFuture: Long): {{ f.ret_jni().kotlin() }}
+{%- endif %}
 {%- endif %}
 {%- endfor %}
 {%- for o in m.objects %}

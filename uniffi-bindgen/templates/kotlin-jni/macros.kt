@@ -34,7 +34,9 @@ UniffiLib.{{ f.native }}({% call native_args(f) %}{% endcall %})
 
 {#- A function or method body's expression. #}
 {% macro call_expr(f) -%}
-{%- if f.is_async -%}
+{%- if let Some(d) = f.direct -%}
+{{ d.kotlin_call(f.native) }}
+{%- elif f.is_async -%}
 uniffiAwait({% call raw_call(f) %}{% endcall %}) { uniffiFuture -> {% if let Some(r) = f.ret %}{% call lift_open(r) %}{% endcall %}{% endif %}UniffiLib.{{ f.native }}Complete(uniffiFuture){% if let Some(r) = f.ret %}{% call lift_close(r) %}{% endcall %}{% endif %} }
 {%- else -%}
 {% if let Some(r) = f.ret %}{% call lift_open(r) %}{% endcall %}{% endif %}{% call raw_call(f) %}{% endcall %}{% if let Some(r) = f.ret %}{% call lift_close(r) %}{% endcall %}{% endif %}

@@ -3,6 +3,59 @@
     callable (plain data, see `is_plain_data`) calls the scaffolding itself instead, with
     Kotlin's bytes as the argument's RustBuffer, and returns a RustBuffer's bytes as they are. #}
 {% macro native(f) %}
+{%- if let Some(d) = f.direct %}
+#[no_mangle]
+pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% for a in d.args %}, {{ a.rust_name }}: {{ a.jni_rust() }}{% endfor %}) -> {{ d.ret_jni_rust() }} {
+    rt::entry(uniffi_env, {{ d.ret_null() }}, |uniffi_env| {
+{%- for a in d.args %}
+{%- match a.form %}
+{%- when DirectForm::Scalar %}
+        let {{ a.rust_name }} = <{{ a.t.rust }} as FromJni>::from_jni(uniffi_env, {{ a.rust_name }}, "{{ a.name }}")?;
+{%- when DirectForm::Str { borrowed } %}
+        let {{ a.rust_name }} = <String as FromJni>::from_jni(uniffi_env, {{ a.rust_name }}, "{{ a.name }}")?;
+{%- when DirectForm::Bytes %}
+        let {{ a.rust_name }} = uniffi_env.byte_array({{ a.rust_name }})?;
+{%- when DirectForm::Array { kind, elem } %}
+        let {{ a.rust_name }} = uniffi_env.{{ kind|lower }}_array({{ a.rust_name }})?;
+{%- when DirectForm::Enum { path, class, variants } %}
+        let {{ a.rust_name }} = match {{ a.rust_name }} {
+{%- for v in variants %}
+            {{ loop.index0 }} => {{ path }}::{{ v }},
+{%- endfor %}
+            _ => return Err(uniffi_env.throw_internal("an unknown ordinal of {{ class }} reached the glue")),
+        };
+{%- endmatch %}
+{%- endfor %}
+        // The component's public function, called as plain Rust (its panics become the
+        // InternalException uniffi's scaffolding throws).
+        let uniffi_value = rt::direct(uniffi_env, || {{ d.path }}({% for a in d.args %}{% if let DirectForm::Str { borrowed: true } = a.form %}&{% endif %}{{ a.rust_name }}, {% endfor %}))?;
+{%- match d.ret %}
+{%- when None %}
+        Ok(uniffi_value)
+{%- when Some(r) %}
+{%- match r.form %}
+{%- when DirectForm::Scalar %}
+        IntoJni::into_jni(uniffi_value, uniffi_env)
+{%- when DirectForm::Str { borrowed } %}
+        IntoJni::into_jni(uniffi_value, uniffi_env)
+{%- when DirectForm::Bytes %}
+        uniffi_env.new_byte_array(&uniffi_value)
+{%- when DirectForm::Array { kind, elem } %}
+        uniffi_env.new_{{ kind|lower }}_array(&uniffi_value)
+{%- when DirectForm::Enum { path, class, variants } %}
+        Ok(match uniffi_value {
+{%- for v in variants %}
+            {{ path }}::{{ v }} => {{ loop.index0 }},
+{%- endfor %}
+            // A `#[non_exhaustive]` enum needs it; uniffi knows every variant.
+            #[allow(unreachable_patterns)]
+            _ => return Err(uniffi_env.throw_internal("a variant of {{ class }} unknown to the bindings")),
+        })
+{%- endmatch %}
+{%- endmatch %}
+    })
+}
+{%- else %}
 #[no_mangle]
 pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% if f.receiver == Receiver::Handle %}, uniffi_self: jlong{% endif %}{% for a in f.args %}{% if a.direct() %}, {{ a.rust_name }}: {{ a.t.into_rust.rust() }}{% endif %}{% endfor %}{% if f.has_buffer() %}, uniffi_buf: jbyteArray{% endif %}) -> {% if f.is_async %}jlong{% else %}{{ f.ret_jni().rust() }}{% endif %} {
     rt::entry(uniffi_env, {% if f.is_async %}0{% else %}{{ f.ret_jni().null() }}{% endif %}, |uniffi_env| {
@@ -84,6 +137,7 @@ pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}Complete(uniff
         {% call convert_result(f) %}{% endcall %}
     })
 }
+{%- endif %}
 {%- endif %}
 {%- endmacro %}
 

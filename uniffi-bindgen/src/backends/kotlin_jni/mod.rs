@@ -25,6 +25,7 @@ use crate::ir::{
     Radix, Record, Type, TypeDefinition,
 };
 use crate::render::{add, Files};
+use crate::shared::reach::{self, Reach};
 use crate::shared::rust::client_type_in;
 use crate::shared::rust_client;
 
@@ -145,6 +146,119 @@ impl Jni {
             Jni::Boolean => "Boolean",
             Jni::Str | Jni::Buffer => "Object",
             Jni::Void => "Void",
+        }
+    }
+}
+
+/// How a value of a direct call (`DirectCall`) crosses JNI.
+#[derive(Debug, Clone)]
+pub enum DirectForm {
+    /// A primitive, as the C ABI route passes it (`KtType::into_rust`).
+    Scalar,
+    /// A `String`; `borrowed` when the function takes a `&str`.
+    Str { borrowed: bool },
+    /// `Vec<u8>` as a `byte[]`.
+    Bytes,
+    /// A `Vec` of a signed primitive as its primitive array: `kind` names it (`Int`: `IntArray`,
+    /// `jintArray`, `GetIntArrayRegion`), `elem` is the Rust element type.
+    Array { kind: &'static str, elem: &'static str },
+    /// A flat enum as its ordinal (`jint`): the Rust path of the component's type, its Kotlin
+    /// class and its variants' Rust names in declaration order.
+    Enum { path: String, class: String, variants: Vec<String> },
+}
+
+/// One argument or the result of a direct call.
+#[derive(Debug, Clone)]
+pub struct DirectValue {
+    pub name: String,
+    pub rust_name: String,
+    pub t: KtType,
+    pub form: DirectForm,
+}
+
+impl DirectValue {
+    /// The `jni-sys` type of the native's parameter or result.
+    pub fn jni_rust(&self) -> String {
+        match &self.form {
+            DirectForm::Scalar | DirectForm::Str { .. } => self.t.into_rust.rust().to_string(),
+            DirectForm::Bytes => "jbyteArray".into(),
+            DirectForm::Array { kind, .. } => format!("j{}Array", kind.to_lowercase()),
+            DirectForm::Enum { .. } => "jint".into(),
+        }
+    }
+
+    /// The JVM type Kotlin declares for it in `UniffiLib`.
+    pub fn jni_kotlin(&self) -> String {
+        match &self.form {
+            DirectForm::Scalar | DirectForm::Str { .. } => self.t.into_rust.kotlin().to_string(),
+            DirectForm::Bytes => "ByteArray".into(),
+            DirectForm::Array { kind, .. } => format!("{kind}Array"),
+            DirectForm::Enum { .. } => "Int".into(),
+        }
+    }
+
+    /// The glue's zero value, returned alongside a thrown exception.
+    pub fn null(&self) -> &'static str {
+        match &self.form {
+            DirectForm::Scalar | DirectForm::Str { .. } => self.t.into_rust.null(),
+            DirectForm::Bytes | DirectForm::Array { .. } => "::std::ptr::null_mut()",
+            DirectForm::Enum { .. } => "0",
+        }
+    }
+
+    /// The Kotlin expression passing argument `name` to the native.
+    pub fn to_jvm(&self) -> String {
+        match &self.form {
+            DirectForm::Scalar => format!("{}{}", self.name, self.t.to_jvm),
+            DirectForm::Str { .. } | DirectForm::Bytes => self.name.clone(),
+            DirectForm::Array { kind, .. } => format!("{}.to{kind}Array()", self.name),
+            DirectForm::Enum { .. } => format!("{}.ordinal", self.name),
+        }
+    }
+
+    /// The Kotlin expression turning the native's result `expr` into the API's value.
+    pub fn from_jvm(&self, expr: &str) -> String {
+        match &self.form {
+            DirectForm::Scalar if !self.t.from_jvm.is_empty() => format!("({expr}){}", self.t.from_jvm),
+            DirectForm::Scalar | DirectForm::Str { .. } | DirectForm::Bytes => expr.to_string(),
+            DirectForm::Array { .. } => format!("{expr}.asList()"),
+            DirectForm::Enum { class, .. } => format!("{class}.entries[{expr}]"),
+        }
+    }
+}
+
+/// A function the glue calls as plain Rust (see `shared::reach`), when every argument and its
+/// result cross JNI without uniffi's buffer format: primitives, strings, bytes, sequences of
+/// signed primitives (primitive arrays) and flat enums (ordinals).
+#[derive(Debug, Clone)]
+pub struct DirectCall {
+    /// `::krate::path::function`.
+    pub path: String,
+    pub args: Vec<DirectValue>,
+    pub ret: Option<DirectValue>,
+}
+
+impl DirectCall {
+    /// The `jni-sys` type of the native's result.
+    pub fn ret_jni_rust(&self) -> String {
+        self.ret.as_ref().map_or_else(|| "()".to_string(), DirectValue::jni_rust)
+    }
+
+    pub fn ret_jni_kotlin(&self) -> String {
+        self.ret.as_ref().map_or_else(|| "Unit".to_string(), DirectValue::jni_kotlin)
+    }
+
+    pub fn ret_null(&self) -> &'static str {
+        self.ret.as_ref().map_or("()", DirectValue::null)
+    }
+
+    /// The Kotlin body's expression: the native call, its result converted.
+    pub fn kotlin_call(&self, native: &str) -> String {
+        let args: Vec<String> = self.args.iter().map(DirectValue::to_jvm).collect();
+        let call = format!("UniffiLib.{native}({})", args.join(", "));
+        match &self.ret {
+            Some(r) => r.from_jvm(&call),
+            None => call,
         }
     }
 }
@@ -388,6 +502,8 @@ pub struct KtCallable<'a> {
     pub is_async: bool,
     pub doc: Option<String>,
     pub is_constructor: bool,
+    /// Called as plain Rust, its values in their JVM forms (free functions in `Reach`).
+    pub direct: Option<DirectCall>,
     /// Passes its buffer straight through: the glue calls the scaffolding with Kotlin's bytes
     /// as the argument's `RustBuffer` and gives Kotlin the returned `RustBuffer`'s bytes, each
     /// one copy, instead of rebuilding the values in Rust in between (see `is_plain_data`).
@@ -731,7 +847,8 @@ impl crate::backends::Backend for KotlinJni {
         let c = cx.component("kotlin")?;
         let settings = GlueCrate::new(cx, &c, DIR, "kotlin-jni")?;
         let remedy = rust_client::load_remedy(cx, &settings);
-        let files = render(&c, &settings, Some(&remedy)).with_context(|| format!("JNI Kotlin backend, component `{}`", c.ns.name))?;
+        let reach = reach::direct_reach(cx, &c, "JNI Kotlin backend");
+        let files = render_with(&c, &settings, Some(&remedy), &reach).with_context(|| format!("JNI Kotlin backend, component `{}`", c.ns.name))?;
         Ok(vec![crate::backends::Output { dir: cx.output_dir(DIR), files }])
     }
 
@@ -744,7 +861,12 @@ impl crate::backends::Backend for KotlinJni {
 
 /// Renders the crate and the Kotlin source, or names the first construct the backend cannot carry.
 pub fn render(c: &Component, settings: &GlueCrate, remedy: Option<&str>) -> Result<Files> {
-    let mut model = KtModel::new(c, settings)?;
+    render_with(c, settings, remedy, &Reach::none())
+}
+
+/// `render`, calling the functions in `reach` directly (see `DirectCall`).
+pub fn render_with(c: &Component, settings: &GlueCrate, remedy: Option<&str>, reach: &Reach) -> Result<Files> {
+    let mut model = KtModel::new_with(c, settings, reach)?;
     if let Some(remedy) = remedy {
         model.remedy = remedy.to_string();
     }
@@ -781,6 +903,10 @@ fn package_name(c: &Component) -> Result<String> {
 
 impl<'a> KtModel<'a> {
     pub fn new(c: &'a Component, s: &'a GlueCrate) -> Result<Self> {
+        Self::new_with(c, s, &Reach::none())
+    }
+
+    pub fn new_with(c: &'a Component, s: &'a GlueCrate, reach: &Reach) -> Result<Self> {
         if let Some(first) = c.external_types().first() {
             bail!("external type {first} is not supported by the JNI backend (types from other crates)");
         }
@@ -796,8 +922,11 @@ impl<'a> KtModel<'a> {
         b.callback("cancelJob", "(Ljava/lang/Object;)V");
         b.callback("cancelled", "()Ljava/lang/Throwable;");
 
-        let functions =
+        let mut functions =
             c.ns.functions.iter().map(|f| b.callable(&f.callable, f.docstring.clone(), "fn", None)).collect::<Result<Vec<_>>>()?;
+        for f in &mut functions {
+            f.direct = direct_call(c, reach, f);
+        }
         let mut records = Vec::new();
         for r in c.records() {
             records.push(b.record(r)?);
@@ -1074,6 +1203,7 @@ impl<'a> Builder<'a> {
             is_async: callable.is_async(),
             doc,
             is_constructor,
+            direct: None,
         })
     }
 
@@ -1303,6 +1433,55 @@ impl<'a> Builder<'a> {
 
 /// Whether a value of the type holds object handles (records and enums holding them are
 /// `Disposable`, as in uniffi).
+/// The direct form of free function `f`, when `reach` has it and all its values have one.
+fn direct_call(c: &Component, reach: &Reach, f: &KtCallable<'_>) -> Option<DirectCall> {
+    if f.is_async || f.throws.is_some() || f.receiver != Receiver::None || f.is_constructor {
+        return None;
+    }
+    let path = reach.function(&f.callable.name)?.to_string();
+    let form = |t: &KtType, borrowed: bool| -> Option<DirectForm> {
+        Some(match &t.ty {
+            Type::String => DirectForm::Str { borrowed },
+            _ if borrowed => return None,
+            Type::Bytes => DirectForm::Bytes,
+            ty if t.into_rust.is_direct() && t.into_rust == t.into_kotlin && !matches!(ty, Type::String) => DirectForm::Scalar,
+            Type::Sequence { inner_type } => {
+                let (kind, elem) = match inner_type.as_ref() {
+                    Type::Int16 => ("Short", "i16"),
+                    Type::Int32 => ("Int", "i32"),
+                    Type::Int64 => ("Long", "i64"),
+                    Type::Float32 => ("Float", "f32"),
+                    Type::Float64 => ("Double", "f64"),
+                    _ => return None,
+                };
+                DirectForm::Array { kind, elem }
+            }
+            Type::Enum { name, .. } => {
+                let e = c.enum_(name)?;
+                if !e.is_flat || matches!(e.shape, EnumShape::Error { .. }) {
+                    return None;
+                }
+                DirectForm::Enum {
+                    path: reach.type_path(name)?.to_string(),
+                    class: t.label.clone(),
+                    variants: e.variants.iter().map(|v| v.orig_name.clone()).collect(),
+                }
+            }
+            _ => return None,
+        })
+    };
+    let mut args = Vec::new();
+    for (a, arg) in f.args.iter().zip(&f.callable.arguments) {
+        let borrowed = reach.borrows(&f.callable.name, &arg.name);
+        args.push(DirectValue { name: a.name.clone(), rust_name: a.rust_name.clone(), t: a.t.clone(), form: form(&a.t, borrowed)? });
+    }
+    let ret = match &f.ret {
+        Some(t) => Some(DirectValue { name: String::new(), rust_name: String::new(), t: t.clone(), form: form(t, false)? }),
+        None => None,
+    };
+    Some(DirectCall { path, args, ret })
+}
+
 pub fn contains_object(ty: &Type) -> bool {
     match ty {
         Type::Interface { .. } => true,

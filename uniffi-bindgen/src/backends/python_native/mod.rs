@@ -134,21 +134,7 @@ fn stored_records(py: &mut PyModule<'_>) -> Vec<StoredRecord> {
 /// The functions the glue may call as plain Rust (see `shared::reach`). Set
 /// `GREET_BINDGEN_DIRECT_CALLS=0` to send every call through uniffi's C ABI.
 fn direct_reach(cx: &crate::backends::Context<'_>, c: &Component) -> Reach {
-    if std::env::var("GREET_BINDGEN_DIRECT_CALLS").is_ok_and(|v| v == "0") {
-        return Reach::none();
-    }
-    let candidate = c.ns.functions.iter().any(|f| !f.callable.is_async() && f.callable.throws_type.ty.is_none());
-    if !candidate {
-        return Reach::none();
-    }
-    let probed = cx
-        .ws
-        .package_for_crate(&c.ns.crate_name)
-        .and_then(|p| reach::probe(c, &p.name, &p.manifest, &cx.ws.target_dir));
-    probed.unwrap_or_else(|e| {
-        eprintln!("note: native Python backend: every call goes through uniffi's C ABI, since the component's public API could not be read ({e:#})");
-        Reach::none()
-    })
+    reach::direct_reach(cx, c, "native Python backend")
 }
 
 #[derive(Template)]

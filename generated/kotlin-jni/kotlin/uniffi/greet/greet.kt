@@ -1718,7 +1718,7 @@ public object FfiConverterSequenceTypeLocale : FfiConverter<List<Locale>> {
  * length, goes through byte for byte.
  */
 fun greet(greeting: kotlin.String, name: kotlin.String): kotlin.String {
-    return UniffiLib.fnGreet(greeting, name, )
+    return UniffiLib.fnGreet(greeting, name)
 }
 
 /**
