@@ -618,7 +618,12 @@ fn _uniffi_exception<'py>(
     let py = cls.py();
     let cls = cls.cast_into::<PyType>()?;
     let args = match message {
-        Some(message) => PyTuple::new(py, [message])?,
+        // SAFETY: a new 1-tuple, its one slot filled (SET_ITEM steals the new string).
+        Some(message) => unsafe {
+            let tuple = Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyTuple_New(1))?;
+            pyo3::ffi::PyTuple_SET_ITEM(tuple.as_ptr(), 0, PyString::new(py, &message).into_ptr());
+            tuple.cast_into_unchecked::<PyTuple>()
+        },
         None => PyTuple::empty(py),
     };
     // SAFETY: `cls` is a type object; its `tp_new` takes the type, an args tuple and no kwargs.
@@ -1665,32 +1670,46 @@ impl FromPy for ffi::GreetError {
         Err(PyTypeError::new_err(format!("Expected GreetError instance, {} found", _uniffi_type_name(obj))))
     }
 }
+static _UNIFFI_VARIANT_CLASSES_GreetError: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+
+fn _uniffi_variant_classes_GreetError(py: Python<'_>) -> PyResult<&Vec<Py<PyAny>>> {
+    _UNIFFI_VARIANT_CLASSES_GreetError.get_or_try_init(py, || {
+        let cls = _uniffi_class(py, "GreetError")?;
+        Ok::<_, PyErr>(vec![
+            cls.getattr(intern!(py, "EmptyName"))?.unbind(),
+            cls.getattr(intern!(py, "NameTooLong"))?.unbind(),
+            cls.getattr(intern!(py, "UnknownLocale"))?.unbind(),
+            cls.getattr(intern!(py, "EmptySalutation"))?.unbind(),
+            cls.getattr(intern!(py, "DecoratorFailed"))?.unbind(),
+        ])
+    })
+}
 
 impl IntoPy for ffi::GreetError {
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let cls = _uniffi_class(py, "GreetError")?;
+        let classes = _uniffi_variant_classes_GreetError(py)?;
         match self {
             Self::EmptyName { name, } => {
                 let name = name.into_py(py)?;
                 let message = _uniffi_fields_message(&[("name", &name), ])?;
-                _uniffi_exception(cls.getattr(intern!(py, "EmptyName"))?, Some(message), &[(intern!(py, "name"), name), ])
+                _uniffi_exception(classes[0].bind(py).clone(), Some(message), &[(intern!(py, "name"), name), ])
             }
             Self::NameTooLong { length, max, } => {
                 let length = length.into_py(py)?;
                 let max = max.into_py(py)?;
                 let message = _uniffi_fields_message(&[("length", &length), ("max", &max), ])?;
-                _uniffi_exception(cls.getattr(intern!(py, "NameTooLong"))?, Some(message), &[(intern!(py, "length"), length), (intern!(py, "max"), max), ])
+                _uniffi_exception(classes[1].bind(py).clone(), Some(message), &[(intern!(py, "length"), length), (intern!(py, "max"), max), ])
             }
             Self::UnknownLocale { locale, } => {
                 let locale = locale.into_py(py)?;
                 let message = _uniffi_fields_message(&[("locale", &locale), ])?;
-                _uniffi_exception(cls.getattr(intern!(py, "UnknownLocale"))?, Some(message), &[(intern!(py, "locale"), locale), ])
+                _uniffi_exception(classes[2].bind(py).clone(), Some(message), &[(intern!(py, "locale"), locale), ])
             }
-            Self::EmptySalutation => _uniffi_exception(cls.getattr(intern!(py, "EmptySalutation"))?, None, &[]),
+            Self::EmptySalutation => _uniffi_exception(classes[3].bind(py).clone(), None, &[]),
             Self::DecoratorFailed { reason, } => {
                 let reason = reason.into_py(py)?;
                 let message = _uniffi_fields_message(&[("reason", &reason), ])?;
-                _uniffi_exception(cls.getattr(intern!(py, "DecoratorFailed"))?, Some(message), &[(intern!(py, "reason"), reason), ])
+                _uniffi_exception(classes[4].bind(py).clone(), Some(message), &[(intern!(py, "reason"), reason), ])
             }
         }
     }

@@ -10,15 +10,29 @@ impl FromPy for ffi::{{ e.e.name|ident }} {
     }
 }
 
+{#- The variants' exception classes, looked up once. #}
+static _UNIFFI_VARIANT_CLASSES_{{ e.name }}: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+
+fn _uniffi_variant_classes_{{ e.name }}(py: Python<'_>) -> PyResult<&Vec<Py<PyAny>>> {
+    _UNIFFI_VARIANT_CLASSES_{{ e.name }}.get_or_try_init(py, || {
+        let cls = _uniffi_class(py, "{{ e.name }}")?;
+        Ok::<_, PyErr>(vec![
+{%- for v in e.variants %}
+            cls.getattr(intern!(py, "{{ v.name }}"))?.unbind(),
+{%- endfor %}
+        ])
+    })
+}
+
 impl IntoPy for ffi::{{ e.e.name|ident }} {
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let cls = _uniffi_class(py, "{{ e.name }}")?;
+        let classes = _uniffi_variant_classes_{{ e.name }}(py)?;
         match self {
 {%- for v in e.variants %}
 {%- if e.flat_error %}
-            Self::{{ v.ir_name|ident }} { message } => _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, Some(message), &[]),
+            Self::{{ v.ir_name|ident }} { message } => _uniffi_exception(classes[{{ loop.index0 }}].bind(py).clone(), Some(message), &[]),
 {%- else if v.fields.is_empty() %}
-            Self::{{ v.ir_name|ident }} => _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, None, &[]),
+            Self::{{ v.ir_name|ident }} => _uniffi_exception(classes[{{ loop.index0 }}].bind(py).clone(), None, &[]),
 {%- else %}
             Self::{{ v.ir_name|ident }} { {% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}, {% endfor %}} => {
 {%- for f in v.fields %}
@@ -27,9 +41,9 @@ impl IntoPy for ffi::{{ e.e.name|ident }} {
                 let message = _uniffi_fields_message(&[{% for f in v.fields %}("{% if !v.unnamed %}{{ f.name }}{% endif %}", &{{ f.ir_name|field_ident(loop.index0) }}), {% endfor %}])?;
 {%- if v.unnamed %}
                 let values = PyTuple::new(py, [{% for f in v.fields %}{{ f.ir_name|field_ident(loop.index0) }}, {% endfor %}])?.into_any();
-                _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, Some(message), &[(intern!(py, "_values"), values)])
+                _uniffi_exception(classes[{{ loop.index0 }}].bind(py).clone(), Some(message), &[(intern!(py, "_values"), values)])
 {%- else %}
-                _uniffi_exception(cls.getattr(intern!(py, "{{ v.name }}"))?, Some(message), &[{% for f in v.fields %}(intern!(py, "{{ f.name }}"), {{ f.ir_name|field_ident(loop.index0) }}), {% endfor %}])
+                _uniffi_exception(classes[{{ loop.index0 }}].bind(py).clone(), Some(message), &[{% for f in v.fields %}(intern!(py, "{{ f.name }}"), {{ f.ir_name|field_ident(loop.index0) }}), {% endfor %}])
 {%- endif %}
             }
 {%- endif %}

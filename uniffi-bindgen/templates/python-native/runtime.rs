@@ -596,7 +596,12 @@ fn _uniffi_exception<'py>(
     let py = cls.py();
     let cls = cls.cast_into::<PyType>()?;
     let args = match message {
-        Some(message) => PyTuple::new(py, [message])?,
+        // SAFETY: a new 1-tuple, its one slot filled (SET_ITEM steals the new string).
+        Some(message) => unsafe {
+            let tuple = Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyTuple_New(1))?;
+            pyo3::ffi::PyTuple_SET_ITEM(tuple.as_ptr(), 0, PyString::new(py, &message).into_ptr());
+            tuple.cast_into_unchecked::<PyTuple>()
+        },
         None => PyTuple::empty(py),
     };
     // SAFETY: `cls` is a type object; its `tp_new` takes the type, an args tuple and no kwargs.
