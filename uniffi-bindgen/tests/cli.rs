@@ -612,4 +612,26 @@ fn native_glue_calls_only_the_public_api_directly() {
     // Every function of this fixture is private to its crate: none is called directly.
     let private = glue("coverage-macros", true);
     assert!(!private.contains("_uniffi_direct(py"), "a private function is called directly");
+
+    // The Kotlin JNI glue takes the same functions directly (those whose types it passes as
+    // JNI values: scalars, strings, bytes, primitive sequences, flat enums).
+    let jni = |direct: bool| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("gen");
+        bin()
+            .env("GREET_BINDGEN_DIRECT_CALLS", if direct { "1" } else { "0" })
+            .args(["generate", "--language", "kotlin", "--kotlin-backend", "jni", "--crate", "bench-surface", "--cdylib"])
+            .arg(lib("bench_surface"))
+            .arg("--out-dir")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("kotlin-jni/src/lib.rs")).unwrap()
+    };
+    let on = jni(true);
+    for direct in ["::bench_surface::add(a, b, )", "::bench_surface::sum_i32_vec(values, )", "::bench_surface::opposite_direction(direction, )"] {
+        assert!(on.contains(direct), "no direct JNI call `{direct}`");
+    }
+    assert!(!on.contains("::bench_surface::sum_provided("), "a foreign trait's function is called directly");
+    assert!(!jni(false).contains("rt::direct(uniffi_env"), "GREET_BINDGEN_DIRECT_CALLS=0 left a direct JNI call");
 }
