@@ -68,8 +68,10 @@ PY="$VENV/bin/python"
 
 if wanted python; then
     step "Build ($PROFILE): bench-surface (uniffi) and greet-bindgen"
-    cargo build "${CARGO_PROFILE[@]}" --locked -p bench-surface
-    cargo build --locked -p uniffi-bindgen   # the CLI, debug (as scripts/test.sh builds it)
+    # The CLI and the crate in debug as scripts/test.sh builds the workspace (one feature set:
+    # nothing compiled twice, and a no-op after it); the crate in release for the full run.
+    cargo build --locked --workspace --all-targets
+    ((QUICK)) || cargo build --release --locked -p bench-surface
 
     step "Generate and build: native backend, C API + CFFI module, stock uniffi Python"
     rm -rf "$GEN" "$STAGE"

@@ -29,8 +29,9 @@ step() { echo "surface-jvm: $*" >&2; }
 
 # 1. The component (uniffi export) and the generator; the bindings, generated into target/.
 step "cargo build ($PROFILE)"
-cargo build -q -p uniffi-bindgen -p bench-surface
-((QUICK)) || cargo build -q --release -p bench-surface
+# Debug as scripts/test.sh builds the workspace (one feature set: nothing compiled twice).
+cargo build -q --locked --workspace --all-targets
+((QUICK)) || cargo build -q --locked --release -p bench-surface
 mkdir -p "$W"
 target/debug/greet-bindgen generate --crate bench-surface --language kotlin --kotlin-backend jni --out-dir "$W/jni" >&2
 target/debug/greet-bindgen generate --crate bench-surface --language kotlin --kotlin-backend uniffi --out-dir "$W/jna" >&2

@@ -46,9 +46,13 @@ log() { printf "swift-surface [%ss]: %s\n" "$SECONDS" "$*" >&2; }
 
 # ---- Rust: the component (uniffi export), the bindings, the C API's library ---------------------
 log "building bench-surface ($PROFILE) and the bindings"
-cargo build -q --locked -p bench-surface "${CARGO_PROFILE[@]}"
 if [[ -z "${GREET_BINDGEN:-}" ]]; then # a prebuilt CLI may be given instead
-    cargo build -q --locked -p uniffi-bindgen # the CLI, always debug: it only reads the library
+    # The CLI (always debug: it only reads the library) and the crate in debug, as
+    # scripts/test.sh builds the workspace (one feature set: nothing compiled twice).
+    cargo build -q --locked --workspace --all-targets
+fi
+if ((!QUICK)) || [[ -n "${GREET_BINDGEN:-}" ]]; then
+    cargo build -q --locked -p bench-surface "${CARGO_PROFILE[@]}"
 fi
 "${GREET_BINDGEN:-$ROOT/target/debug/greet-bindgen}" generate --crate bench-surface --language swift --language c \
     --out-dir "$GEN" "${CARGO_PROFILE[@]}" >/dev/null
