@@ -116,6 +116,13 @@ impl<T: ?Sized> HandleTable<T> {
 
     fn not_found(&self, handle: u64) -> Status {
         let issuer = replica_of(handle);
+        if issuer == 0 {
+            // Replica ids start at 1: no server of any cluster issued this handle.
+            return Status::not_found(format!(
+                "{} handle {handle} was not issued by any replica (its replica id, the top 16 bits, is 0; this is replica {}): pass a handle a constructor returned",
+                self.interface, self.limits.replica
+            ));
+        }
         if issuer != self.limits.replica {
             return Status::not_found(format!(
                 "{} handle {handle} was issued by replica {issuer}, and this is replica {}: route calls on a handle to the replica that issued it (docs/grpc.md, scale-out), or make a new object",
@@ -182,6 +189,19 @@ mod tests {
         here.release(own).unwrap();
         let err = here.get(own).unwrap_err();
         assert!(err.message().contains("no live Thing") && err.message().contains("replica 2"), "{}", err.message());
+    }
+
+    #[test]
+    fn a_handle_with_replica_id_zero_is_not_one_any_replica_issued() {
+        let here = HandleTable::<str>::new("Thing", limits(3, Duration::from_secs(60), 4));
+        for handle in [0, 1, 12345, ID_MASK] {
+            let err = here.get(handle).unwrap_err();
+            assert_eq!(err.code(), Code::NotFound);
+            assert!(err.message().contains("was not issued by any replica"), "{}", err.message());
+            assert!(!err.message().contains("replica 0,"), "{}", err.message());
+            assert!(err.message().contains("this is replica 4"), "{}", err.message());
+            assert!(here.release(handle).unwrap_err().message().contains("not issued by any replica"));
+        }
     }
 
     #[test]
