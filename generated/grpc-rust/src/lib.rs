@@ -45,7 +45,7 @@ impl crate::runtime::Component for Component {
     }
 
     fn routes(handles: Arc<Handles>, max_message_bytes: usize) -> ::tonic::service::Routes {
-        let server = pb::greet_server::GreetServer::new(Service { handles })
+        let server = pb::greet_server::GreetServer::new(Service { handles, max_reply_bytes: max_message_bytes })
             .max_decoding_message_size(max_message_bytes)
             .max_encoding_message_size(max_message_bytes);
         ::tonic::service::Routes::new(server)
@@ -81,6 +81,9 @@ impl crate::runtime::Handles for Handles {
 /// The service: stateless apart from the handle tables.
 pub struct Service {
     pub handles: Arc<Handles>,
+    /// Replies whose encoding is larger are not sent: the call gets OUT_OF_RANGE saying it ran
+    /// (`runtime::status::reply_too_large`).
+    pub max_reply_bytes: usize,
 }
 
 #[::tonic::async_trait]
@@ -102,7 +105,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreetReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreetReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "Greet", SERVICE_NAME)
     }
 
     /// The longest name, in Unicode scalar values, that a `Greeter` accepts.
@@ -117,7 +121,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::MaxNameLengthReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::MaxNameLengthReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "MaxNameLength", SERVICE_NAME)
     }
 
     /// The locales of the built-in phrasebook, ordered by tag.
@@ -132,7 +137,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::SupportedLocalesReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::SupportedLocalesReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "SupportedLocales", SERVICE_NAME)
     }
 
     /// The locale for a BCP 47 tag (`"en"`, `"ar"`, ...); case-insensitive.
@@ -148,7 +154,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleNewReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleNewReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleNew", SERVICE_NAME)
     }
 
     /// True when the locale is written right to left.
@@ -164,7 +171,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleIsRtlReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleIsRtlReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleIsRtl", SERVICE_NAME)
     }
 
     /// The locale's name in its own language, e.g. `"العربية"`.
@@ -180,7 +188,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleNativeNameReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleNativeNameReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleNativeName", SERVICE_NAME)
     }
 
     /// The phrasebook's greeting phrase in this tone, e.g. `"Hi"`.
@@ -197,7 +206,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocalePhraseReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocalePhraseReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocalePhrase", SERVICE_NAME)
     }
 
     /// The lower-case tag, e.g. `"ar"`.
@@ -213,7 +223,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleTagReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleTagReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleTag", SERVICE_NAME)
     }
 
     /// The `Debug` text of a `Locale` (Python: `repr()`).
@@ -229,7 +240,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleDebugReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleDebugReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleDebug", SERVICE_NAME)
     }
 
     /// The `Display` text of a `Locale` (Python: `str()`).
@@ -245,7 +257,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleToStringReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleToStringReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleToString", SERVICE_NAME)
     }
 
     /// Whether two `Locale` values are equal (`Eq`; Python: `==`).
@@ -262,7 +275,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleEqReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleEqReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleEq", SERVICE_NAME)
     }
 
     /// Whether two `Locale` values differ (`Eq`; Python: `!=`).
@@ -279,7 +293,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleNeReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleNeReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleNe", SERVICE_NAME)
     }
 
     /// The `Hash` of a `Locale` (Python: `hash()`).
@@ -295,7 +310,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::LocaleHashReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::LocaleHashReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "LocaleHash", SERVICE_NAME)
     }
 
     /// Frees a `Locale` handle; later calls with it fail with NOT_FOUND.
@@ -322,7 +338,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterForLocaleReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterForLocaleReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterForLocale", SERVICE_NAME)
     }
 
     /// A greeter in English.
@@ -337,7 +354,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterNewReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterNewReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterNew", SERVICE_NAME)
     }
 
     /// How many times `name` was greeted.
@@ -354,7 +372,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterCountForReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterCountForReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterCountFor", SERVICE_NAME)
     }
 
     /// Greetings given, per name.
@@ -370,7 +389,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterCountsReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterCountsReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterCounts", SERVICE_NAME)
     }
 
     /// Greets `name` informally, e.g. `"Hi, friend"`.
@@ -387,7 +407,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterGreetReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterGreetReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterGreet", SERVICE_NAME)
     }
 
     /// Greets every name in order; fails on the first bad name without counting any.
@@ -404,7 +425,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterGreetAllReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterGreetAllReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterGreetAll", SERVICE_NAME)
     }
 
     /// Waits `delay`, then greets `name`, without blocking the caller's thread.
@@ -422,7 +444,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterGreetLaterReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterGreetLaterReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterGreetLater", SERVICE_NAME)
     }
 
     /// Greets `name` as `options` say.
@@ -440,7 +463,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterGreetWithReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterGreetWithReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterGreetWith", SERVICE_NAME)
     }
 
     /// The most recent greeting, if any.
@@ -456,7 +480,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterLastGreetingReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterLastGreetingReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterLastGreeting", SERVICE_NAME)
     }
 
     /// The greeter's locale.
@@ -472,7 +497,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterLocaleReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterLocaleReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterLocale", SERVICE_NAME)
     }
 
     /// Greets `name` with a phrasebook phrase or custom text.
@@ -490,7 +516,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterSaluteReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterSaluteReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterSalute", SERVICE_NAME)
     }
 
     /// How many greetings were given in all.
@@ -506,7 +533,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterTotalReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterTotalReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterTotal", SERVICE_NAME)
     }
 
     /// The `Display` text of a `Greeter` (Python: `str()`).
@@ -522,7 +550,8 @@ impl pb::greet_server::Greet for Service {
             Ok(v) => v,
             Err(e) => return Err(convert::call_status(e, cx)),
         };
-        Ok(::tonic::Response::new(pb::GreeterToStringReply { value: cv::to_field(uniffi_out, cx)? }))
+        let uniffi_reply = pb::GreeterToStringReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterToString", SERVICE_NAME)
     }
 
     /// Frees a `Greeter` handle; later calls with it fail with NOT_FOUND.

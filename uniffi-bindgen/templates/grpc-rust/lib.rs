@@ -44,7 +44,7 @@ impl crate::runtime::Component for Component {
     }
 
     fn routes(handles: Arc<Handles>, max_message_bytes: usize) -> ::tonic::service::Routes {
-        let server = pb::{{ m.server_module }}::{{ m.service_trait }}Server::new(Service { handles })
+        let server = pb::{{ m.server_module }}::{{ m.service_trait }}Server::new(Service { handles, max_reply_bytes: max_message_bytes })
             .max_decoding_message_size(max_message_bytes)
             .max_encoding_message_size(max_message_bytes);
         ::tonic::service::Routes::new(server)
@@ -83,6 +83,9 @@ impl crate::runtime::Handles for Handles {
 /// The service: stateless apart from the handle tables.
 pub struct Service {
     pub handles: Arc<Handles>,
+    /// Replies whose encoding is larger are not sent: the call gets OUT_OF_RANGE saying it ran
+    /// (`runtime::status::reply_too_large`).
+    pub max_reply_bytes: usize,
 }
 
 #[::tonic::async_trait]

@@ -33,7 +33,8 @@
         };
 {%- match rpc.ret() %}
 {%- when Some(r) %}
-        Ok(::tonic::Response::new({{ rpc.reply.prost }} { {{ r.prost }}: {% call field::to_field(r, "uniffi_out") %}{% endcall %} }))
+        let uniffi_reply = {{ rpc.reply.prost }} { {{ r.prost }}: {% call field::to_field(r, "uniffi_out") %}{% endcall %} };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "{{ rpc.name }}", SERVICE_NAME)
 {%- when None %}
         let () = uniffi_out;
         Ok(::tonic::Response::new({{ rpc.reply.prost }} {}))

@@ -65,6 +65,37 @@ pub fn panic(message: String, domain: &str) -> Status {
     with_any(Code::Internal, message, "type.googleapis.com/google.rpc.ErrorInfo".into(), prost::Message::encode_to_vec(&info))
 }
 
+/// The `ErrorInfo` reason of a reply over the size limit: the call ran, its reply was not sent.
+pub const REPLY_TOO_LARGE_REASON: &str = "REPLY_TOO_LARGE";
+
+/// OUT_OF_RANGE for a call that ran but whose reply (`len` bytes encoded) is over the limit
+/// (`max`): the message says the effects stand, and an `ErrorInfo` (reason
+/// `REPLY_TOO_LARGE`, metadata `rpc`, `reply_bytes`, `max_bytes`) lets clients tell it from a
+/// request that was refused before it ran.
+pub fn reply_too_large(rpc: &str, len: usize, max: usize, domain: &str) -> Status {
+    let metadata = [("rpc", rpc.to_string()), ("reply_bytes", len.to_string()), ("max_bytes", max.to_string())]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let info = ErrorInfo { reason: REPLY_TOO_LARGE_REASON.into(), domain: domain.into(), metadata };
+    with_any(
+        Code::OutOfRange,
+        format!("{rpc} ran, but its reply ({len} bytes) is over the server's limit of {max} bytes (--max-message-bytes), so it was not sent; the call's effects stand: do not retry it as if it had not run"),
+        "type.googleapis.com/google.rpc.ErrorInfo".into(),
+        prost::Message::encode_to_vec(&info),
+    )
+}
+
+/// The reply, or [`reply_too_large`] when its encoding is over `max` bytes (checked here, so
+/// the caller learns that the call ran, rather than from the transport's generic refusal).
+pub fn reply<M: prost::Message>(reply: M, max: usize, rpc: &str, domain: &str) -> Result<tonic::Response<M>, Status> {
+    let len = reply.encoded_len();
+    if len > max {
+        return Err(reply_too_large(rpc, len, max, domain));
+    }
+    Ok(tonic::Response::new(reply))
+}
+
 /// CANCELLED for an async call the component cancelled.
 pub fn cancelled() -> Status {
     Status::cancelled("the component cancelled the call")
@@ -95,6 +126,21 @@ mod tests {
         assert!(cut.ends_with("… (2000 bytes in all)"), "{cut}");
         let status = with_detail(Code::InvalidArgument, "x".repeat(5000), "pkg.E", &ErrorInfo::default());
         assert!(status.message().len() < MAX_MESSAGE_BYTES + 40);
+    }
+
+    #[test]
+    fn a_reply_over_the_limit_says_the_call_ran() {
+        let small = ErrorInfo { reason: "r".into(), ..Default::default() };
+        assert!(reply(small.clone(), 100, "Greet", "d").is_ok());
+        let big = ErrorInfo { reason: "r".repeat(200), ..Default::default() };
+        let status = reply(big, 100, "Greet", "greet.v1.Greet").unwrap_err();
+        assert_eq!(status.code(), Code::OutOfRange);
+        assert!(status.message().starts_with("Greet ran, but its reply (203 bytes) is over the server's limit of 100 bytes"), "{}", status.message());
+        let rpc = RpcStatus::decode(status.details()).unwrap();
+        let info = ErrorInfo::decode(rpc.details[0].value.as_slice()).unwrap();
+        assert_eq!((info.reason.as_str(), info.domain.as_str()), (REPLY_TOO_LARGE_REASON, "greet.v1.Greet"));
+        assert_eq!(info.metadata["reply_bytes"], "203");
+        assert_eq!(info.metadata["max_bytes"], "100");
     }
 
     #[test]
