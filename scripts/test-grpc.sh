@@ -8,7 +8,9 @@
 # (tests/grpc), the in-process module's suite (tests/python) through the generated client, and
 # the fixture components' suites over gRPC (scripts/test-grpc-fixtures.sh), all against
 # servers on 127.0.0.1 (ephemeral ports; the seed client's test also uses the default
-# 127.0.0.1:50051 and [::1]:50051 when they are free).
+# 127.0.0.1:50051 and [::1]:50051 when they are free), including three replicas behind nginx
+# (deploy/nginx/greet-grpc.conf; installs Debian's nginx-light when nginx is missing); and
+# validates the Kubernetes manifests in deploy/kubernetes (kubernetes-validate, offline).
 #
 # Usage: bash scripts/test-grpc.sh [--no-rust-tests]
 #   --no-rust-tests   leave out the server's and the CLI's Rust tests (scripts/test.sh passes it:
@@ -29,13 +31,20 @@ VENV="$CACHE/venv"
 mkdir -p "$CACHE"
 
 # Pinned: the checked-in *_pb2.py come from the vendored protoc 36.2 (protobuf runtime 7.36).
-PY_REQUIREMENTS=('grpcio==1.85.1' 'grpcio-tools==1.85.1' 'protobuf==7.36.2' 'googleapis-common-protos==1.76.0' 'pytest>=8,<10')
+# kubernetes-validate bundles the Kubernetes schemas: deploy/kubernetes is checked offline.
+PY_REQUIREMENTS=('grpcio==1.85.1' 'grpcio-tools==1.85.1' 'protobuf==7.36.2' 'googleapis-common-protos==1.76.0' 'pytest>=8,<10' 'kubernetes-validate==1.37.0')
 
 step() { printf '\n==> %s\n' "$*"; }
 
 # The TLS tests make their certificates with the openssl command (Debian's base images have it).
 if ! command -v openssl >/dev/null; then
     apt-get install -y --no-install-recommends openssl >/dev/null
+fi
+
+# The replicas test (tests/grpc/test_replicas.py) runs deploy/nginx/greet-grpc.conf with nginx.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    apt-get install -y --no-install-recommends nginx-light >/dev/null \
+        || { apt-get update -qq && apt-get install -y --no-install-recommends nginx-light >/dev/null; }
 fi
 
 step "gRPC: build the workspace (CLI, generated servers)"
@@ -52,6 +61,9 @@ if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}"
+
+step "gRPC: Kubernetes manifests (deploy/kubernetes) against the 1.37 schemas"
+"$VENV/bin/kubernetes-validate" --strict --quiet deploy/kubernetes/*.yaml
 
 if ((RUST_TESTS)); then
     step "gRPC: Rust tests (server runtime, generated server on ephemeral loopback ports, CLI)"
@@ -81,7 +93,7 @@ cp Cargo.lock "$SEED_CRATE/Cargo.lock"
 cargo build --offline -q --manifest-path "$SEED_CRATE/Cargo.toml" --target-dir "$TARGET_DIR"
 SEED_SERVER="$TARGET_DIR/debug/greet-grpc-seed-server"
 
-step "gRPC: Python tests (generated client, raw wire, seed client, TLS)"
+step "gRPC: Python tests (generated client, raw wire, seed client, TLS, replicas behind nginx)"
 # The in-process module is compared with the remote one: stage its library (untracked).
 cp "$TARGET_DIR/debug/libgreet.so" generated/python/libgreet.so
 GREET_GRPC_SERVER="$SERVER" GREET_GRPC_SEED_SERVER="$SEED_SERVER" \

@@ -20,6 +20,7 @@ import abc
 import asyncio
 import datetime
 import enum
+import json as _uniffi_json
 import os
 import threading
 import typing
@@ -393,15 +394,66 @@ _UNIFFI_CHANNEL_OPTIONS = {
 }
 
 
+# The metadata header naming the replica that issued the handle a call carries (the handle's
+# top 16 bits): a proxy routes the call to that replica. Calls without a handle (plain
+# functions, most constructors) carry no header and may go to any replica.
+REPLICA_HEADER = "x-uniffi-replica"
+
+# The rpcs retried when the service is UNAVAILABLE (a replica stopped, a proxy found no
+# backend): the functions that carry no handle, which are taken to be idempotent. Objects'
+# constructors and methods are never retried: a retry could run them twice.
+_UNIFFI_RETRIED = [
+    "Greet",
+    "MaxNameLength",
+    "SupportedLocales",
+]
+
+
+def _uniffi_service_config():
+    if not _UNIFFI_RETRIED:
+        return None
+    return _uniffi_json.dumps({
+        "methodConfig": [{
+            "name": [{"service": "greet.v1.Greet", "method": m} for m in _UNIFFI_RETRIED],
+            "retryPolicy": {
+                "maxAttempts": 5,
+                "initialBackoff": "0.05s",
+                "maxBackoff": "1s",
+                "backoffMultiplier": 2,
+                "retryableStatusCodes": ["UNAVAILABLE"],
+            },
+        }],
+    })
+
+
+def _uniffi_route(handle):
+    """The metadata of a call on `handle`: the header naming its replica (none for 0)."""
+    replica = handle >> 48
+    return ((REPLICA_HEADER, str(replica)),) if replica else None
+
+
+class ReplyTooLargeError(Exception):
+    """The call ran on the server (its effects stand) but its reply was larger than the
+    server's `--max-message-bytes` or this channel's receive limit, so it was not delivered.
+    Retrying repeats the effects and meets the same limit."""
+
+
 class Connection:
     """A channel to a `greet.v1.Greet` server. `timeout` (seconds) is the deadline
     of every call made through it; `credentials` (from `grpc.ssl_channel_credentials`) makes it
-    a TLS channel; `options` are grpc channel arguments (over this module's defaults)."""
+    a TLS channel; `options` are grpc channel arguments (over this module's defaults). `retry`
+    (default on) retries the functions that carry no handle when the server is UNAVAILABLE,
+    through the channel's service config."""
 
-    def __init__(self, target, *, credentials=None, timeout=None, options=()):
+    def __init__(self, target, *, credentials=None, timeout=None, options=(), retry=True):
         self.target = target
         self.timeout = timeout
-        options = list({**_UNIFFI_CHANNEL_OPTIONS, **dict(options)}.items())
+        defaults = dict(_UNIFFI_CHANNEL_OPTIONS)
+        config = _uniffi_service_config() if retry else None
+        if config is not None:
+            defaults["grpc.service_config"] = config
+            defaults["grpc.enable_retries"] = 1
+        options = list({**defaults, **dict(options)}.items())
         if credentials is None:
             self._channel = grpc.insecure_channel(target, options=options)
         else:
@@ -422,12 +474,12 @@ _uniffi_connection = None
 _uniffi_connection_lock = threading.Lock()
 
 
-def connect(target=None, *, credentials=None, timeout=None, options=()):
+def connect(target=None, *, credentials=None, timeout=None, options=(), retry=True):
     """Makes `target` the server every call goes to, and returns the connection."""
     global _uniffi_connection
     if target is None:
         target = os.environ.get("GREET_GRPC_TARGET", "127.0.0.1:50051")
-    conn = Connection(target, credentials=credentials, timeout=timeout, options=options)
+    conn = Connection(target, credentials=credentials, timeout=timeout, options=options, retry=retry)
     with _uniffi_connection_lock:
         old, _uniffi_connection = _uniffi_connection, conn
     if old is not None:
@@ -452,6 +504,9 @@ def _uniffi_current():
 def _uniffi_typed_error(err):
     """The component's exception a status carries in its details, or None."""
     try:
+        if err.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and "Received message larger than max" in (err.details() or ""):
+            # This channel's receive limit: the server ran the call and sent the reply.
+            return ReplyTooLargeError("the call ran on the server, but its reply is larger than this channel's limit (grpc.max_receive_message_length): " + err.details())
         trailers = err.trailing_metadata() or ()
     except Exception:
         return None
@@ -467,6 +522,8 @@ def _uniffi_typed_error(err):
                 info = _error_details_pb2.ErrorInfo.FromString(detail.value)
                 if info.reason == "RUST_PANIC":
                     return InternalError(status.message)
+                if info.reason == "REPLY_TOO_LARGE":
+                    return ReplyTooLargeError(status.message)
     return None
 
 
@@ -488,7 +545,7 @@ def _uniffi_release_collected(conn):
             break
         try:
             request = getattr(_pb, rpc + "Request")(handle=handle)
-            pending.append(getattr(conn._stub, rpc).future(request, timeout=10))
+            pending.append(getattr(conn._stub, rpc).future(request, timeout=10, metadata=_uniffi_route(handle)))
         except Exception:
             pass
     for released in pending:
@@ -498,12 +555,12 @@ def _uniffi_release_collected(conn):
             pass
 
 
-def _uniffi_call(rpc, request):
+def _uniffi_call(rpc, request, handle=0):
     conn = _uniffi_current()
     if _uniffi_unreleased:
         _uniffi_release_collected(conn)
     try:
-        return getattr(conn._stub, rpc)(request, timeout=conn.timeout)
+        return getattr(conn._stub, rpc)(request, timeout=conn.timeout, metadata=_uniffi_route(handle))
     except grpc.RpcError as err:
         typed = _uniffi_typed_error(err)
         if typed is None:
@@ -511,7 +568,7 @@ def _uniffi_call(rpc, request):
         raise typed from None
 
 
-async def _uniffi_call_async(rpc, request):
+async def _uniffi_call_async(rpc, request, handle=0):
     """The rpc without blocking the event loop; cancelling the await cancels the rpc."""
     conn = _uniffi_current()
     if _uniffi_unreleased:
@@ -529,7 +586,7 @@ async def _uniffi_call_async(rpc, request):
         except RuntimeError:  # the loop was closed meanwhile
             pass
 
-    call = getattr(conn._stub, rpc).future(request, timeout=conn.timeout)
+    call = getattr(conn._stub, rpc).future(request, timeout=conn.timeout, metadata=_uniffi_route(handle))
     call.add_done_callback(on_done)
     try:
         await done
@@ -1018,10 +1075,11 @@ def greet(greeting: str, name: str) -> str:
 
     _UniffiConverterString.check_lower(greeting)
     _UniffiConverterString.check_lower(name)
-    _uniffi_reply = _uniffi_call("Greet", _pb.GreetRequest(
+    _uniffi_request = _pb.GreetRequest(
         greeting=_UniffiConverterString.lower(greeting),
         name=_UniffiConverterString.lower(name),
-    ))
+    )
+    _uniffi_reply = _uniffi_call("Greet", _uniffi_request)
     return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
 
@@ -1031,8 +1089,9 @@ def max_name_length() -> int:
 """
     
 
-    _uniffi_reply = _uniffi_call("MaxNameLength", _pb.MaxNameLengthRequest(
-    ))
+    _uniffi_request = _pb.MaxNameLengthRequest(
+    )
+    _uniffi_reply = _uniffi_call("MaxNameLength", _uniffi_request)
     return _UniffiConverterUInt32.lift_field(_uniffi_reply, "value")
 
 
@@ -1042,8 +1101,9 @@ def supported_locales() -> typing.List[Locale]:
 """
     
 
-    _uniffi_reply = _uniffi_call("SupportedLocales", _pb.SupportedLocalesRequest(
-    ))
+    _uniffi_request = _pb.SupportedLocalesRequest(
+    )
+    _uniffi_reply = _uniffi_call("SupportedLocales", _uniffi_request)
     return _UniffiConverterSequenceTypeLocale.lift_field(_uniffi_reply, "value")
 
 # ---- objects: handles to objects on the server ------------------------------------------------
@@ -1065,9 +1125,10 @@ class Locale(LocaleProtocol):
         
 
         _UniffiConverterString.check_lower(tag)
-        _uniffi_reply = _uniffi_call("LocaleNew", _pb.LocaleNewRequest(
+        _uniffi_request = _pb.LocaleNewRequest(
             tag=_UniffiConverterString.lower(tag),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleNew", _uniffi_request)
         self._uniffi_handle = _uniffi_reply.value
 
     @classmethod
@@ -1092,7 +1153,7 @@ class Locale(LocaleProtocol):
         """Frees the object on the server now; calling it afterwards raises ValueError."""
         handle, self._uniffi_handle = self._uniffi_handle, None
         if handle is not None:
-            _uniffi_call("LocaleRelease", _pb.LocaleReleaseRequest(handle=handle))
+            _uniffi_call("LocaleRelease", _pb.LocaleReleaseRequest(handle=handle), handle)
 
     close = _uniffi_close
 
@@ -1108,9 +1169,10 @@ class Locale(LocaleProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("LocaleIsRtl", _pb.LocaleIsRtlRequest(
+        _uniffi_request = _pb.LocaleIsRtlRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleIsRtl", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterBoolean.lift_field(_uniffi_reply, "value")
 
     def native_name(self) -> str:
@@ -1119,9 +1181,10 @@ class Locale(LocaleProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("LocaleNativeName", _pb.LocaleNativeNameRequest(
+        _uniffi_request = _pb.LocaleNativeNameRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleNativeName", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def phrase(self, tone: Tone) -> str:
@@ -1131,10 +1194,11 @@ class Locale(LocaleProtocol):
         
 
         _UniffiConverterTypeTone.check_lower(tone)
-        _uniffi_reply = _uniffi_call("LocalePhrase", _pb.LocalePhraseRequest(
+        _uniffi_request = _pb.LocalePhraseRequest(
             handle=self._uniffi_live_handle(),
             tone=_UniffiConverterTypeTone.lower(tone),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocalePhrase", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def tag(self) -> str:
@@ -1143,23 +1207,26 @@ class Locale(LocaleProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("LocaleTag", _pb.LocaleTagRequest(
+        _uniffi_request = _pb.LocaleTagRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleTag", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def __repr__(self) -> str:
 
-        _uniffi_reply = _uniffi_call("LocaleDebug", _pb.LocaleDebugRequest(
+        _uniffi_request = _pb.LocaleDebugRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleDebug", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def __str__(self) -> str:
 
-        _uniffi_reply = _uniffi_call("LocaleToString", _pb.LocaleToStringRequest(
+        _uniffi_request = _pb.LocaleToStringRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleToString", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def __eq__(self, other) -> bool:
@@ -1167,10 +1234,11 @@ class Locale(LocaleProtocol):
             return NotImplemented
 
         _UniffiConverterTypeLocale.check_lower(other)
-        _uniffi_reply = _uniffi_call("LocaleEq", _pb.LocaleEqRequest(
+        _uniffi_request = _pb.LocaleEqRequest(
             handle=self._uniffi_live_handle(),
             other=_UniffiConverterTypeLocale.lower(other),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleEq", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterBoolean.lift_field(_uniffi_reply, "value")
 
     def __ne__(self, other) -> bool:
@@ -1178,17 +1246,19 @@ class Locale(LocaleProtocol):
             return NotImplemented
 
         _UniffiConverterTypeLocale.check_lower(other)
-        _uniffi_reply = _uniffi_call("LocaleNe", _pb.LocaleNeRequest(
+        _uniffi_request = _pb.LocaleNeRequest(
             handle=self._uniffi_live_handle(),
             other=_UniffiConverterTypeLocale.lower(other),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleNe", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterBoolean.lift_field(_uniffi_reply, "value")
 
     def __hash__(self) -> int:
 
-        _uniffi_reply = _uniffi_call("LocaleHash", _pb.LocaleHashRequest(
+        _uniffi_request = _pb.LocaleHashRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("LocaleHash", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterUInt64.lift_field(_uniffi_reply, "value")
 
 
@@ -1209,9 +1279,10 @@ class Greeter(GreeterProtocol):
         
 
         _UniffiConverterString.check_lower(tag)
-        _uniffi_reply = _uniffi_call("GreeterForLocale", _pb.GreeterForLocaleRequest(
+        _uniffi_request = _pb.GreeterForLocaleRequest(
             tag=_UniffiConverterString.lower(tag),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterForLocale", _uniffi_request)
         return cls._uniffi_make_instance(_uniffi_reply.value)
 
     def __init__(self):
@@ -1220,8 +1291,9 @@ class Greeter(GreeterProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("GreeterNew", _pb.GreeterNewRequest(
-        ))
+        _uniffi_request = _pb.GreeterNewRequest(
+        )
+        _uniffi_reply = _uniffi_call("GreeterNew", _uniffi_request)
         self._uniffi_handle = _uniffi_reply.value
 
     @classmethod
@@ -1246,7 +1318,7 @@ class Greeter(GreeterProtocol):
         """Frees the object on the server now; calling it afterwards raises ValueError."""
         handle, self._uniffi_handle = self._uniffi_handle, None
         if handle is not None:
-            _uniffi_call("GreeterRelease", _pb.GreeterReleaseRequest(handle=handle))
+            _uniffi_call("GreeterRelease", _pb.GreeterReleaseRequest(handle=handle), handle)
 
     close = _uniffi_close
 
@@ -1263,10 +1335,11 @@ class Greeter(GreeterProtocol):
         
 
         _UniffiConverterString.check_lower(name)
-        _uniffi_reply = _uniffi_call("GreeterCountFor", _pb.GreeterCountForRequest(
+        _uniffi_request = _pb.GreeterCountForRequest(
             handle=self._uniffi_live_handle(),
             name=_UniffiConverterString.lower(name),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterCountFor", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterUInt64.lift_field(_uniffi_reply, "value")
 
     def counts(self) -> dict[str, int]:
@@ -1275,9 +1348,10 @@ class Greeter(GreeterProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("GreeterCounts", _pb.GreeterCountsRequest(
+        _uniffi_request = _pb.GreeterCountsRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterCounts", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterMapStringUInt64.lift_field(_uniffi_reply, "value")
 
     def greet(self, name: str) -> str:
@@ -1287,10 +1361,11 @@ class Greeter(GreeterProtocol):
         
 
         _UniffiConverterString.check_lower(name)
-        _uniffi_reply = _uniffi_call("GreeterGreet", _pb.GreeterGreetRequest(
+        _uniffi_request = _pb.GreeterGreetRequest(
             handle=self._uniffi_live_handle(),
             name=_UniffiConverterString.lower(name),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterGreet", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def greet_all(self, names: typing.List[str]) -> typing.List[str]:
@@ -1300,10 +1375,11 @@ class Greeter(GreeterProtocol):
         
 
         _UniffiConverterSequenceString.check_lower(names)
-        _uniffi_reply = _uniffi_call("GreeterGreetAll", _pb.GreeterGreetAllRequest(
+        _uniffi_request = _pb.GreeterGreetAllRequest(
             handle=self._uniffi_live_handle(),
             names=_UniffiConverterSequenceString.lower(names),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterGreetAll", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterSequenceString.lift_field(_uniffi_reply, "value")
 
     async def greet_later(self, name: str, delay: Duration) -> str:
@@ -1314,11 +1390,12 @@ class Greeter(GreeterProtocol):
 
         _UniffiConverterString.check_lower(name)
         _UniffiConverterDuration.check_lower(delay)
-        _uniffi_reply = await _uniffi_call_async("GreeterGreetLater", _pb.GreeterGreetLaterRequest(
+        _uniffi_request = _pb.GreeterGreetLaterRequest(
             handle=self._uniffi_live_handle(),
             name=_UniffiConverterString.lower(name),
             delay=_UniffiConverterDuration.lower(delay),
-        ))
+        )
+        _uniffi_reply = await _uniffi_call_async("GreeterGreetLater", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def greet_with(self, name: str, options: GreetOptions) -> str:
@@ -1329,11 +1406,12 @@ class Greeter(GreeterProtocol):
 
         _UniffiConverterString.check_lower(name)
         _UniffiConverterTypeGreetOptions.check_lower(options)
-        _uniffi_reply = _uniffi_call("GreeterGreetWith", _pb.GreeterGreetWithRequest(
+        _uniffi_request = _pb.GreeterGreetWithRequest(
             handle=self._uniffi_live_handle(),
             name=_UniffiConverterString.lower(name),
             options=_UniffiConverterTypeGreetOptions.lower(options),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterGreetWith", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def last_greeting(self) -> typing.Optional[Greeting]:
@@ -1342,9 +1420,10 @@ class Greeter(GreeterProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("GreeterLastGreeting", _pb.GreeterLastGreetingRequest(
+        _uniffi_request = _pb.GreeterLastGreetingRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterLastGreeting", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterOptionalTypeGreeting.lift_field(_uniffi_reply, "value")
 
     def locale(self) -> Locale:
@@ -1353,9 +1432,10 @@ class Greeter(GreeterProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("GreeterLocale", _pb.GreeterLocaleRequest(
+        _uniffi_request = _pb.GreeterLocaleRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterLocale", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterTypeLocale.lift_field(_uniffi_reply, "value")
 
     def salute(self, salutation: Salutation, name: str) -> str:
@@ -1366,11 +1446,12 @@ class Greeter(GreeterProtocol):
 
         _UniffiConverterTypeSalutation.check_lower(salutation)
         _UniffiConverterString.check_lower(name)
-        _uniffi_reply = _uniffi_call("GreeterSalute", _pb.GreeterSaluteRequest(
+        _uniffi_request = _pb.GreeterSaluteRequest(
             handle=self._uniffi_live_handle(),
             salutation=_UniffiConverterTypeSalutation.lower(salutation),
             name=_UniffiConverterString.lower(name),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterSalute", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
     def total(self) -> int:
@@ -1379,16 +1460,18 @@ class Greeter(GreeterProtocol):
 """
         
 
-        _uniffi_reply = _uniffi_call("GreeterTotal", _pb.GreeterTotalRequest(
+        _uniffi_request = _pb.GreeterTotalRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterTotal", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterUInt64.lift_field(_uniffi_reply, "value")
 
     def __str__(self) -> str:
 
-        _uniffi_reply = _uniffi_call("GreeterToString", _pb.GreeterToStringRequest(
+        _uniffi_request = _pb.GreeterToStringRequest(
             handle=self._uniffi_live_handle(),
-        ))
+        )
+        _uniffi_reply = _uniffi_call("GreeterToString", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
 

@@ -13,6 +13,7 @@ import abc
 import asyncio
 import datetime
 import enum
+import json as _uniffi_json
 import os
 import threading
 import typing

@@ -5,7 +5,8 @@
 {%- endfor -%}
 {%- endmacro %}
 
-{#- Checks every argument, then makes the rpc: `_uniffi_reply` holds the reply. #}
+{#- Checks every argument, then makes the rpc (routed by the handle it carries, if any):
+    `_uniffi_reply` holds the reply. #}
 {% macro body(call) -%}
 {%- for (a, conv, _) in call.args %}
 {%- if let Some(d) = a.default %}
@@ -19,7 +20,7 @@ if {{ a.name }} is _DEFAULT:
 {%- if let Some(conv) = call.receiver_conv %}
 {{ conv }}.check_lower(self)
 {%- endif %}
-_uniffi_reply = {% if call.f.is_async %}await _uniffi_call_async{% else %}_uniffi_call{% endif %}("{{ call.rpc.name }}", _pb.{{ call.rpc.request.py }}(
+_uniffi_request = _pb.{{ call.rpc.request.py }}(
 {%- if let Some(field) = call.receiver %}
 {%- match call.receiver_conv %}
 {%- when Some(conv) %}
@@ -31,7 +32,8 @@ _uniffi_reply = {% if call.f.is_async %}await _uniffi_call_async{% else %}_uniff
 {%- for (a, conv, field) in call.args %}
     {{ field }}={{ conv }}.lower({{ a.name }}),
 {%- endfor %}
-))
+)
+_uniffi_reply = {% if call.f.is_async %}await _uniffi_call_async{% else %}_uniffi_call{% endif %}("{{ call.rpc.name }}", _uniffi_request{% if let Some(route) = call.route %}, _uniffi_request.{{ route }}{% endif %})
 {%- endmacro %}
 
 {#- A method of a record or enum: a function over an rpc, set on the class. #}

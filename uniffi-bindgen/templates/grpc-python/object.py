@@ -61,7 +61,7 @@ class {{ i.name }}({{ i.protocol }}{% for p in i.trait_protocols %}, {{ p }}{% e
         """Frees the object on the server now; calling it afterwards raises ValueError."""
         handle, self._uniffi_handle = self._uniffi_handle, None
         if handle is not None:
-            _uniffi_call("{{ o.release_rpc }}", _pb.{{ o.release_rpc }}Request(handle=handle))
+            _uniffi_call("{{ o.release_rpc }}", _pb.{{ o.release_rpc }}Request(handle=handle), handle)
 {%- if !c.has_member(i, "close") %}
 
     close = _uniffi_close

@@ -9,15 +9,66 @@ _UNIFFI_CHANNEL_OPTIONS = {
 }
 
 
+# The metadata header naming the replica that issued the handle a call carries (the handle's
+# top 16 bits): a proxy routes the call to that replica. Calls without a handle (plain
+# functions, most constructors) carry no header and may go to any replica.
+REPLICA_HEADER = "x-uniffi-replica"
+
+# The rpcs retried when the service is UNAVAILABLE (a replica stopped, a proxy found no
+# backend): the functions that carry no handle, which are taken to be idempotent. Objects'
+# constructors and methods are never retried: a retry could run them twice.
+_UNIFFI_RETRIED = [
+{%- for rpc in c.retried_rpcs() %}
+    "{{ rpc }}",
+{%- endfor %}
+]
+
+
+def _uniffi_service_config():
+    if not _UNIFFI_RETRIED:
+        return None
+    return _uniffi_json.dumps({
+        "methodConfig": [{
+            "name": [{"service": "{{ c.m.package }}.{{ c.m.service }}", "method": m} for m in _UNIFFI_RETRIED],
+            "retryPolicy": {
+                "maxAttempts": 5,
+                "initialBackoff": "0.05s",
+                "maxBackoff": "1s",
+                "backoffMultiplier": 2,
+                "retryableStatusCodes": ["UNAVAILABLE"],
+            },
+        }],
+    })
+
+
+def _uniffi_route(handle):
+    """The metadata of a call on `handle`: the header naming its replica (none for 0)."""
+    replica = handle >> 48
+    return ((REPLICA_HEADER, str(replica)),) if replica else None
+
+
+class ReplyTooLargeError(Exception):
+    """The call ran on the server (its effects stand) but its reply was larger than the
+    server's `--max-message-bytes` or this channel's receive limit, so it was not delivered.
+    Retrying repeats the effects and meets the same limit."""
+
+
 class {{ c.connection }}:
     """A channel to a `{{ c.m.package }}.{{ c.m.service }}` server. `timeout` (seconds) is the deadline
     of every call made through it; `credentials` (from `grpc.ssl_channel_credentials`) makes it
-    a TLS channel; `options` are grpc channel arguments (over this module's defaults)."""
+    a TLS channel; `options` are grpc channel arguments (over this module's defaults). `retry`
+    (default on) retries the functions that carry no handle when the server is UNAVAILABLE,
+    through the channel's service config."""
 
-    def __init__(self, target, *, credentials=None, timeout=None, options=()):
+    def __init__(self, target, *, credentials=None, timeout=None, options=(), retry=True):
         self.target = target
         self.timeout = timeout
-        options = list({**_UNIFFI_CHANNEL_OPTIONS, **dict(options)}.items())
+        defaults = dict(_UNIFFI_CHANNEL_OPTIONS)
+        config = _uniffi_service_config() if retry else None
+        if config is not None:
+            defaults["grpc.service_config"] = config
+            defaults["grpc.enable_retries"] = 1
+        options = list({**defaults, **dict(options)}.items())
         if credentials is None:
             self._channel = grpc.insecure_channel(target, options=options)
         else:
@@ -38,12 +89,12 @@ _uniffi_connection = None
 _uniffi_connection_lock = threading.Lock()
 
 
-def {{ c.connect }}(target=None, *, credentials=None, timeout=None, options=()):
+def {{ c.connect }}(target=None, *, credentials=None, timeout=None, options=(), retry=True):
     """Makes `target` the server every call goes to, and returns the connection."""
     global _uniffi_connection
     if target is None:
         target = os.environ.get("{{ c.m.namespace|upper }}_GRPC_TARGET", "127.0.0.1:50051")
-    conn = {{ c.connection }}(target, credentials=credentials, timeout=timeout, options=options)
+    conn = {{ c.connection }}(target, credentials=credentials, timeout=timeout, options=options, retry=retry)
     with _uniffi_connection_lock:
         old, _uniffi_connection = _uniffi_connection, conn
     if old is not None:
@@ -68,6 +119,9 @@ def _uniffi_current():
 def _uniffi_typed_error(err):
     """The component's exception a status carries in its details, or None."""
     try:
+        if err.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and "Received message larger than max" in (err.details() or ""):
+            # This channel's receive limit: the server ran the call and sent the reply.
+            return ReplyTooLargeError("the call ran on the server, but its reply is larger than this channel's limit (grpc.max_receive_message_length): " + err.details())
         trailers = err.trailing_metadata() or ()
     except Exception:
         return None
@@ -83,6 +137,8 @@ def _uniffi_typed_error(err):
                 info = _error_details_pb2.ErrorInfo.FromString(detail.value)
                 if info.reason == "RUST_PANIC":
                     return InternalError(status.message)
+                if info.reason == "REPLY_TOO_LARGE":
+                    return ReplyTooLargeError(status.message)
     return None
 
 
@@ -104,7 +160,7 @@ def _uniffi_release_collected(conn):
             break
         try:
             request = getattr(_pb, rpc + "Request")(handle=handle)
-            pending.append(getattr(conn._stub, rpc).future(request, timeout=10))
+            pending.append(getattr(conn._stub, rpc).future(request, timeout=10, metadata=_uniffi_route(handle)))
         except Exception:
             pass
     for released in pending:
@@ -114,12 +170,12 @@ def _uniffi_release_collected(conn):
             pass
 
 
-def _uniffi_call(rpc, request):
+def _uniffi_call(rpc, request, handle=0):
     conn = _uniffi_current()
     if _uniffi_unreleased:
         _uniffi_release_collected(conn)
     try:
-        return getattr(conn._stub, rpc)(request, timeout=conn.timeout)
+        return getattr(conn._stub, rpc)(request, timeout=conn.timeout, metadata=_uniffi_route(handle))
     except grpc.RpcError as err:
         typed = _uniffi_typed_error(err)
         if typed is None:
@@ -127,7 +183,7 @@ def _uniffi_call(rpc, request):
         raise typed from None
 
 
-async def _uniffi_call_async(rpc, request):
+async def _uniffi_call_async(rpc, request, handle=0):
     """The rpc without blocking the event loop; cancelling the await cancels the rpc."""
     conn = _uniffi_current()
     if _uniffi_unreleased:
@@ -145,7 +201,7 @@ async def _uniffi_call_async(rpc, request):
         except RuntimeError:  # the loop was closed meanwhile
             pass
 
-    call = getattr(conn._stub, rpc).future(request, timeout=conn.timeout)
+    call = getattr(conn._stub, rpc).future(request, timeout=conn.timeout, metadata=_uniffi_route(handle))
     call.add_done_callback(on_done)
     try:
         await done

@@ -73,6 +73,10 @@ pub struct Call<'c> {
     pub receiver_conv: Option<String>,
     /// The converter of the reply's value.
     pub ret: Option<String>,
+    /// The request field holding the handle that routes the call (`x-uniffi-replica`): the
+    /// receiver of an object's method, else the first argument that is an object (or an
+    /// optional one); none for calls without handles (most constructors, plain functions).
+    pub route: Option<String>,
 }
 
 pub struct ClientModel<'a> {
@@ -180,7 +184,25 @@ impl<'a> ClientModel<'a> {
             _ => None,
         };
         let ret = rpc.ret().map(|r| conv_name(&r.ty));
-        Some(Call { f, rpc, args, receiver, receiver_conv, ret })
+        let route = match rpc.kind {
+            super::model::RpcKind::Method { .. } => receiver.clone(),
+            super::model::RpcKind::Release { .. } => None,
+            _ => rpc.args().iter().find(|a| is_handle(&a.ty)).map(|a| a.name.clone()),
+        };
+        Some(Call { f, rpc, args, receiver, receiver_conv, ret, route })
+    }
+
+    /// The rpcs the client retries when the service is UNAVAILABLE: plain functions that neither
+    /// carry nor return a handle (taken to be idempotent). Constructors and methods are never
+    /// retried.
+    pub fn retried_rpcs(&self) -> Vec<&str> {
+        self.m
+            .rpcs
+            .iter()
+            .filter(|r| matches!(r.kind, super::model::RpcKind::Function))
+            .filter(|r| !r.args().iter().chain(r.ret()).any(|f| is_handle(&f.ty)))
+            .map(|r| r.name.as_str())
+            .collect()
     }
 
     /// The dunder methods of an object, record or enum, with their rpcs.
@@ -210,6 +232,15 @@ impl<'a> ClientModel<'a> {
     /// Whether an interface has a member of this Python name (which the module's own then yield to).
     pub fn has_member(&self, i: &PyInterface<'_>, name: &str) -> bool {
         i.has_member(name)
+    }
+}
+
+/// Whether a request field of this type is a handle (an object, or an optional one: unset is 0).
+fn is_handle(ty: &Type) -> bool {
+    match ty {
+        Type::Interface { .. } => true,
+        Type::Optional { inner_type } => matches!(**inner_type, Type::Interface { .. }),
+        _ => false,
     }
 }
 
