@@ -86,10 +86,17 @@ class Replica:
 
 def nginx_config(port, replica_ports, workdir):
     """deploy/nginx/greet-grpc.conf for a proxy on 127.0.0.1:`port` in front of the replicas
-    1, 2, 3 on `replica_ports` (a replica left out is a port nothing listens on)."""
+    1, 2, 3 on `replica_ports` ({id: port}; a replica left out is a port nothing listens on, and
+    not in the round-robin upstream)."""
     text = NGINX_CONF.read_text()
     text = text.replace("listen 127.0.0.1:50050 ", "listen 127.0.0.1:{} ".format(port))
     spare = free_port()
+    # A replica not running leaves the round-robin upstream (its own upstream stays, and fails).
+    text = "".join(
+        line
+        for line in text.splitlines(keepends=True)
+        if not (re.search(r"server 127\.0\.0\.1:5006(\d) max_fails", line) and int(re.search(r":5006(\d)", line).group(1)) not in replica_ports)
+    )
     text = re.sub(r"server 127\.0\.0\.1:5006(\d)\b", lambda m: "server 127.0.0.1:{}".format(replica_ports.get(int(m.group(1)), spare)), text)
     assert "listen 127.0.0.1:{} ".format(port) in text and not re.search(r"server 127\.0\.0\.1:5006", text), "deploy/nginx/greet-grpc.conf changed shape"
     temp = "".join(
