@@ -633,5 +633,15 @@ fn native_glue_calls_only_the_public_api_directly() {
         assert!(on.contains(direct), "no direct JNI call `{direct}`");
     }
     assert!(!on.contains("::bench_surface::sum_provided("), "a foreign trait's function is called directly");
-    assert!(!jni(false).contains("rt::direct(uniffi_env"), "GREET_BINDGEN_DIRECT_CALLS=0 left a direct JNI call");
+    // Records of primitives (and lists of them) cross at a fixed layout, read and written as the
+    // component's own type; a record with strings keeps uniffi's buffer format.
+    for direct in ["::bench_surface::sum_ratings(locations, )", "::bench_surface::generate_locations(count, )", "::bench_surface::avg_sensor_temp(readings, )"] {
+        assert!(on.contains(direct), "no direct JNI call `{direct}`");
+    }
+    assert!(on.contains("unsafe fn uniffi_read_location(p: *const u8) -> Result<::bench_surface::Location, &'static str>"), "no layout reader of Location");
+    assert!(on.contains("unsafe fn uniffi_write_location(v: &::bench_surface::Location, p: *mut u8)"), "no layout writer of Location");
+    assert!(!on.contains("::bench_surface::generate_user_profiles("), "a record with strings is called directly");
+    let off = jni(false);
+    assert!(!off.contains("rt::direct(uniffi_env"), "GREET_BINDGEN_DIRECT_CALLS=0 left a direct JNI call");
+    assert!(!off.contains("uniffi_read_location"), "GREET_BINDGEN_DIRECT_CALLS=0 left a record layout");
 }

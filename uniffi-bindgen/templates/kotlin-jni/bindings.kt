@@ -8,6 +8,9 @@
 package {{ m.package }}
 
 import java.nio.ByteBuffer
+{%- if m.has_layouts %}
+import java.nio.ByteOrder
+{%- endif %}
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicLong
 {%- if m.has_async || m.has_foreign_async %}
@@ -108,7 +111,7 @@ internal object UniffiLib {
     val CLEANER: UniffiCleaner = UniffiCleaner.create()
 {% for f in m.all_callables() %}
 {%- if let Some(d) = f.direct %}
-    @JvmStatic external fun {{ f.native }}({% for a in d.args %}{{ a.name }}: {{ a.jni_kotlin() }}, {% endfor %}): {{ d.ret_jni_kotlin() }}
+    @JvmStatic external fun {{ f.native }}({% for a in d.args %}{{ a.name }}: {{ a.jni_kotlin() }}, {% if let DirectForm::Record { list: true, slot, .. } = a.form %}uniffiCount{{ slot }}: Int, {% endif %}{% endfor %}): {{ d.ret_jni_kotlin() }}
 {%- else %}
     @JvmStatic external fun {{ f.native }}({% if f.receiver == Receiver::Handle %}uniffiHandle: Long, {% endif %}{% for a in f.args %}{% if a.direct() %}{{ a.name }}: {{ a.t.into_rust.kotlin() }}, {% endif %}{% endfor %}{% if f.has_buffer() %}uniffiBuffer: ByteArray, {% endif %}): {% if f.is_async %}Long{% else %}{{ f.ret_jni().kotlin() }}{% endif %}
 {%- if f.is_async %}

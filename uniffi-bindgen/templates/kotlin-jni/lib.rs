@@ -61,6 +61,71 @@ impl rt::ThrowError for {{ e.rust_error }} {
     }
 }
 {% endfor %}
+{%- if m.has_layouts %}
+// ---- records of primitives at their fixed layout (direct calls) ----------------------------
+{% for r in m.records %}
+{%- if let Some(l) = r.layout %}
+/// Reads `{{ l.class }}` from its {{ l.size }}-byte layout at `p`, in the machine's byte order.
+///
+/// # Safety
+/// `p` points to {{ l.size }} readable bytes.
+#[inline(always)]
+unsafe fn {{ l.reader }}(p: *const u8) -> Result<{{ l.path }}, &'static str> {
+{%- for f in l.fields %}
+{%- match f.kind %}
+{%- when LayoutKind::Enum { path, class, variants } %}
+    let uniffi_field_{{ loop.index0 }} = match ::std::ptr::read_unaligned(p.add({{ f.offset }}) as *const i32) {
+{%- for v in variants %}
+        {{ loop.index0 }} => {{ path }}::{{ v }},
+{%- endfor %}
+        _ => return Err("an unknown ordinal of {{ class }} reached the glue"),
+    };
+{%- else %}
+{%- endmatch %}
+{%- endfor %}
+    Ok({{ l.path }} {
+{%- for f in l.fields %}
+{%- match f.kind %}
+{%- when LayoutKind::Prim { rust, accessor, to_jvm, from_jvm } %}
+        {{ f.rust_name }}: ::std::ptr::read_unaligned(p.add({{ f.offset }}) as *const {{ rust }}),
+{%- when LayoutKind::Bool %}
+        {{ f.rust_name }}: *p.add({{ f.offset }}) != 0,
+{%- when LayoutKind::Enum { path, class, variants } %}
+        {{ f.rust_name }}: uniffi_field_{{ loop.index0 }},
+{%- endmatch %}
+{%- endfor %}
+    })
+}
+
+/// Writes `{{ l.class }}` at its {{ l.size }}-byte layout at `p`, in the machine's byte order.
+///
+/// # Safety
+/// `p` points to {{ l.size }} writable bytes.
+#[inline(always)]
+unsafe fn {{ l.writer }}(v: &{{ l.path }}, p: *mut u8) -> Result<(), &'static str> {
+{%- for f in l.fields %}
+{%- match f.kind %}
+{%- when LayoutKind::Prim { rust, accessor, to_jvm, from_jvm } %}
+    ::std::ptr::write_unaligned(p.add({{ f.offset }}) as *mut {{ rust }}, v.{{ f.rust_name }});
+{%- when LayoutKind::Bool %}
+    *p.add({{ f.offset }}) = v.{{ f.rust_name }} as u8;
+{%- when LayoutKind::Enum { path, class, variants } %}
+    let ordinal: i32 = match v.{{ f.rust_name }} {
+{%- for v in variants %}
+        {{ path }}::{{ v }} => {{ loop.index0 }},
+{%- endfor %}
+        // A `#[non_exhaustive]` enum needs it; uniffi knows every variant.
+        #[allow(unreachable_patterns)]
+        _ => return Err("a variant of {{ class }} unknown to the bindings"),
+    };
+    ::std::ptr::write_unaligned(p.add({{ f.offset }}) as *mut i32, ordinal);
+{%- endmatch %}
+{%- endfor %}
+    Ok(())
+}
+{%- endif %}
+{%- endfor %}
+{% endif %}
 // ---- functions, constructors and methods ---------------------------------------------------
 {% for f in m.all_callables() %}
 {%- call native::native(f) %}{% endcall %}

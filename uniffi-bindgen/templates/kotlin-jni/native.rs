@@ -5,7 +5,7 @@
 {% macro native(f) %}
 {%- if let Some(d) = f.direct %}
 #[no_mangle]
-pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% for a in d.args %}, {{ a.rust_name }}: {{ a.jni_rust() }}{% endfor %}) -> {{ d.ret_jni_rust() }} {
+pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% for a in d.args %}, {{ a.rust_name }}: {{ a.jni_rust() }}{% if let DirectForm::Record { list: true, slot, .. } = a.form %}, uniffi_count_{{ slot }}: jint{% endif %}{% endfor %}) -> {{ d.ret_jni_rust() }} {
     rt::entry(uniffi_env, {{ d.ret_null() }}, |uniffi_env| {
 {%- for a in d.args %}
 {%- match a.form %}
@@ -24,6 +24,14 @@ pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *
 {%- endfor %}
             _ => return Err(uniffi_env.throw_internal("an unknown ordinal of {{ class }} reached the glue")),
         };
+{%- when DirectForm::Record { layout, list, slot, result } %}
+{%- if list %}
+        // SAFETY: the reader reads {{ layout.size }} bytes at each record, within the buffer.
+        let {{ a.rust_name }} = uniffi_env.read_records({{ a.rust_name }}, uniffi_count_{{ slot }}, {{ layout.size }}, |p| unsafe { {{ layout.reader }}(p) })?;
+{%- else %}
+        // SAFETY: the reader reads {{ layout.size }} bytes, within the buffer.
+        let {{ a.rust_name }} = uniffi_env.read_record({{ a.rust_name }}, {{ layout.size }}, |p| unsafe { {{ layout.reader }}(p) })?;
+{%- endif %}
 {%- endmatch %}
 {%- endfor %}
         // The component's public function, called as plain Rust (its panics become the
@@ -51,6 +59,9 @@ pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *
             #[allow(unreachable_patterns)]
             _ => return Err(uniffi_env.throw_internal("a variant of {{ class }} unknown to the bindings")),
         })
+{%- when DirectForm::Record { layout, list, slot, result } %}
+        // SAFETY: the writer writes {{ layout.size }} bytes at each record, within the array.
+        uniffi_env.new_records({% if list %}&uniffi_value{% else %}::std::slice::from_ref(&uniffi_value){% endif %}, {{ layout.size }}, |v, p| unsafe { {{ layout.writer }}(v, p) })
 {%- endmatch %}
 {%- endmatch %}
     })

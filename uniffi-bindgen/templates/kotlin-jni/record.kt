@@ -57,3 +57,71 @@ public object FfiConverterType{{ r.r.name }} : FfiConverter<{{ r.name }}> {
 {%- endfor %}
     }
 }
+{%- if let Some(l) = r.layout %}
+
+/**
+ * `{{ l.class }}` at its fixed layout ({{ l.size }} bytes in the machine's byte order) for the
+ * functions the native library calls directly: read from the `byte[]` the library returns,
+ * written into a reusable direct buffer (`UniffiRecordBuffers`) the library reads.
+ * @suppress
+ */
+internal object {{ l.object }} {
+    const val SIZE: Int = {{ l.size }}
+
+    fun read(b: ByteBuffer, o: Int): {{ l.class }} = {{ l.class }}(
+{%- for f in l.fields %}
+{%- match f.kind %}
+{%- when LayoutKind::Prim { rust, accessor, to_jvm, from_jvm } %}
+        b.get{{ accessor }}(o + {{ f.offset }}){{ from_jvm }},
+{%- when LayoutKind::Bool %}
+        b.get(o + {{ f.offset }}).toInt() != 0,
+{%- when LayoutKind::Enum { path, class, variants } %}
+        {{ class }}.entries[b.getInt(o + {{ f.offset }})],
+{%- endmatch %}
+{%- endfor %}
+    )
+
+    fun write(v: {{ l.class }}, b: ByteBuffer, o: Int) {
+{%- for f in l.fields %}
+{%- match f.kind %}
+{%- when LayoutKind::Prim { rust, accessor, to_jvm, from_jvm } %}
+        b.put{{ accessor }}(o + {{ f.offset }}, v.{{ f.name }}{{ to_jvm }})
+{%- when LayoutKind::Bool %}
+        b.put(o + {{ f.offset }}, (if (v.{{ f.name }}) 1 else 0).toByte())
+{%- when LayoutKind::Enum { path, class, variants } %}
+        b.putInt(o + {{ f.offset }}, v.{{ f.name }}.ordinal)
+{%- endmatch %}
+{%- endfor %}
+    }
+
+    fun lift(a: ByteArray): {{ l.class }} = read(ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()), 0)
+
+    fun liftList(a: ByteArray): List<{{ l.class }}> {
+        val b = ByteBuffer.wrap(a).order(ByteOrder.nativeOrder())
+        val n = a.size / SIZE
+        val out = ArrayList<{{ l.class }}>(n)
+        var o = 0
+        for (i in 0 until n) {
+            out.add(read(b, o))
+            o += SIZE
+        }
+        return out
+    }
+
+    fun lower(v: {{ l.class }}, slot: Int): ByteBuffer {
+        val b = UniffiRecordBuffers.get(slot, SIZE)
+        write(v, b, 0)
+        return b
+    }
+
+    fun lowerList(v: List<{{ l.class }}>, slot: Int): ByteBuffer {
+        val b = UniffiRecordBuffers.get(slot, Math.multiplyExact(v.size, SIZE))
+        var o = 0
+        for (x in v) {
+            write(x, b, o)
+            o += SIZE
+        }
+        return b
+    }
+}
+{%- endif %}

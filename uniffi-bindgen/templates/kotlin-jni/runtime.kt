@@ -560,3 +560,30 @@ internal suspend inline fun <T> uniffiAwait(future: Long, complete: (Long) -> T)
     }
 }
 {%- endif %}
+{%- if m.has_layouts %}
+
+/**
+ * Direct buffers in the machine's byte order that records of primitives are written into for the
+ * functions the native library calls directly: one per thread and record argument of a call,
+ * reused while the records fit in 4 MiB (a larger list gets a buffer of its own).
+ * @suppress
+ */
+internal object UniffiRecordBuffers {
+    private const val KEEP: Int = 4 shl 20
+    private val buffers = ThreadLocal.withInitial { arrayOfNulls<ByteBuffer>(2) }
+
+    fun get(slot: Int, size: Int): ByteBuffer {
+        var all = buffers.get()
+        val b = if (slot < all.size) all[slot] else null
+        if (b != null && b.capacity() >= size) return b
+        if (size > KEEP) return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder())
+        val fresh = ByteBuffer.allocateDirect(maxOf(size, minOf(KEEP, 2 * (b?.capacity() ?: 128)))).order(ByteOrder.nativeOrder())
+        if (slot >= all.size) {
+            all = all.copyOf(slot + 1)
+            buffers.set(all)
+        }
+        all[slot] = fresh
+        return fresh
+    }
+}
+{%- endif %}

@@ -129,6 +129,76 @@ pub mod rt {
         double_array new_double_array: f64, jdouble, jdoubleArray, GetDoubleArrayRegion, NewDoubleArray, SetDoubleArrayRegion;
     }
 
+{%- if m.has_layouts %}
+
+    /// Records of primitives at their fixed layout (direct calls): read from the direct
+    /// `ByteBuffer` Kotlin wrote them into, written into a new `byte[]` Kotlin reads them from.
+    impl Env {
+        /// The address of direct buffer `buf`, checked to hold `len` bytes.
+        fn direct_buffer(&self, buf: jobject, len: usize) -> JResult<*const u8> {
+            if buf.is_null() {
+                return Err(self.throw_internal("a null buffer reached the glue"));
+            }
+            let p = jni!(self, GetDirectBufferAddress, buf) as *const u8;
+            let capacity = jni!(self, GetDirectBufferCapacity, buf);
+            if p.is_null() || capacity < 0 || (capacity as u64) < len as u64 {
+                return Err(self.throw_internal("a record buffer shorter than its records reached the glue"));
+            }
+            Ok(p)
+        }
+
+        /// `count` records of `size` bytes each from direct buffer `buf`, each read by `read`.
+        pub fn read_records<T>(&self, buf: jobject, count: jint, size: usize, read: impl Fn(*const u8) -> Result<T, &'static str>) -> JResult<Vec<T>> {
+            let count = usize::try_from(count).map_err(|_| self.throw_internal("a negative record count reached the glue"))?;
+            let p = self.direct_buffer(buf, count.saturating_mul(size))?;
+            let mut out = Vec::with_capacity(count);
+            for i in 0..count {
+                // SAFETY: record `i` is within the buffer (checked above).
+                out.push(read(unsafe { p.add(i * size) }).map_err(|m| self.throw_internal(m))?);
+            }
+            Ok(out)
+        }
+
+        /// One record of `size` bytes from direct buffer `buf`.
+        pub fn read_record<T>(&self, buf: jobject, size: usize, read: impl Fn(*const u8) -> Result<T, &'static str>) -> JResult<T> {
+            let p = self.direct_buffer(buf, size)?;
+            read(p).map_err(|m| self.throw_internal(m))
+        }
+
+        /// A new `byte[]` of `values`, `size` bytes each, written in place by `write`.
+        pub fn new_records<T>(&self, values: &[T], size: usize, write: impl Fn(&T, *mut u8) -> Result<(), &'static str>) -> JResult<jbyteArray> {
+            let len = values
+                .len()
+                .checked_mul(size)
+                .and_then(|n| jsize::try_from(n).ok())
+                .ok_or_else(|| self.throw_internal("records over 2 GiB"))?;
+            let array = jni!(self, NewByteArray, len);
+            if array.is_null() {
+                return Err(Thrown);
+            }
+            if len == 0 {
+                return Ok(array);
+            }
+            let p = jni!(self, GetPrimitiveArrayCritical, array, ::std::ptr::null_mut()) as *mut u8;
+            if p.is_null() {
+                return Err(if self.exception_check() { Thrown } else { self.throw_internal("GetPrimitiveArrayCritical failed") });
+            }
+            // No JNI call until the array is released.
+            let mut written = Ok(());
+            for (i, v) in values.iter().enumerate() {
+                // SAFETY: record `i` is within the array of `values.len() * size` bytes.
+                written = write(v, unsafe { p.add(i * size) });
+                if written.is_err() {
+                    break;
+                }
+            }
+            jni!(self, ReleasePrimitiveArrayCritical, array, p as *mut c_void, 0);
+            written.map_err(|m| self.throw_internal(m))?;
+            Ok(array)
+        }
+    }
+{%- endif %}
+
     impl Env {
         pub fn new_byte_array(&self, bytes: &[u8]) -> JResult<jbyteArray> {
             let len = jsize::try_from(bytes.len()).map_err(|_| self.throw_internal("a buffer over 2 GiB"))?;

@@ -165,6 +165,115 @@ pub enum DirectForm {
     /// A flat enum as its ordinal (`jint`): the Rust path of the component's type, its Kotlin
     /// class and its variants' Rust names in declaration order.
     Enum { path: String, class: String, variants: Vec<String> },
+    /// A record of primitives (`list`: a `Vec` of them) at its fixed native-order layout
+    /// (`RecordLayout`). As an argument Kotlin writes it into a reusable direct `ByteBuffer` (its
+    /// `slot` among the call's record arguments; a list's length follows as an `Int`) that the
+    /// glue reads into the component's type; as a result the glue writes it into a new `byte[]`
+    /// that Kotlin reads.
+    Record { layout: RecordLayout, list: bool, slot: usize, result: bool },
+}
+
+/// How a field of a `RecordLayout` is stored.
+#[derive(Debug, Clone)]
+pub enum LayoutKind {
+    /// An integer or float: its Rust type, the `ByteBuffer` accessor's suffix (`Int`:
+    /// `getInt`/`putInt`; empty for a byte) and the Kotlin suffixes to and from its JVM form.
+    Prim { rust: &'static str, accessor: &'static str, to_jvm: &'static str, from_jvm: &'static str },
+    /// One byte, 0 or 1.
+    Bool,
+    /// A flat enum as its ordinal, an `i32`: the Rust path, the Kotlin class, the variants' Rust
+    /// names in declaration order.
+    Enum { path: String, class: String, variants: Vec<String> },
+}
+
+#[derive(Debug, Clone)]
+pub struct LayoutField {
+    /// The Kotlin property.
+    pub name: String,
+    /// The field of the component's Rust struct.
+    pub rust_name: String,
+    pub offset: usize,
+    pub kind: LayoutKind,
+}
+
+/// A public record of the component whose fields are all integers, floats, booleans or flat
+/// enums (public, with public fields: `shared::reach`), laid out as a C struct would be (each
+/// field at an offset aligned to its size, in declaration order; the size rounded up to the
+/// largest alignment) in the machine's byte order, for the direct calls that take or return it.
+#[derive(Debug, Clone)]
+pub struct RecordLayout {
+    /// The Kotlin data class.
+    pub class: String,
+    /// The Kotlin object reading and writing it (`UniffiLayoutLocation`).
+    pub object: String,
+    /// The Rust path of the component's type.
+    pub path: String,
+    /// The glue's reader and writer functions.
+    pub reader: String,
+    pub writer: String,
+    pub size: usize,
+    pub fields: Vec<LayoutField>,
+}
+
+impl RecordLayout {
+    /// The layout of record `r`, when it has one.
+    fn new(c: &Component, reach: &Reach, r: &Record) -> Option<Self> {
+        let path = reach.type_path(&r.name)?.to_string();
+        if r.fields.is_empty() {
+            return None;
+        }
+        let mut offset = 0usize;
+        let mut align = 1usize;
+        let mut fields = Vec::new();
+        for (i, f) in r.fields.iter().enumerate() {
+            let (size, kind) = match &f.ty.ty {
+                Type::Int8 => (1, LayoutKind::Prim { rust: "i8", accessor: "", to_jvm: "", from_jvm: "" }),
+                Type::UInt8 => (1, LayoutKind::Prim { rust: "u8", accessor: "", to_jvm: ".toByte()", from_jvm: ".toUByte()" }),
+                Type::Int16 => (2, LayoutKind::Prim { rust: "i16", accessor: "Short", to_jvm: "", from_jvm: "" }),
+                Type::UInt16 => (2, LayoutKind::Prim { rust: "u16", accessor: "Short", to_jvm: ".toShort()", from_jvm: ".toUShort()" }),
+                Type::Int32 => (4, LayoutKind::Prim { rust: "i32", accessor: "Int", to_jvm: "", from_jvm: "" }),
+                Type::UInt32 => (4, LayoutKind::Prim { rust: "u32", accessor: "Int", to_jvm: ".toInt()", from_jvm: ".toUInt()" }),
+                Type::Int64 => (8, LayoutKind::Prim { rust: "i64", accessor: "Long", to_jvm: "", from_jvm: "" }),
+                Type::UInt64 => (8, LayoutKind::Prim { rust: "u64", accessor: "Long", to_jvm: ".toLong()", from_jvm: ".toULong()" }),
+                Type::Float32 => (4, LayoutKind::Prim { rust: "f32", accessor: "Float", to_jvm: "", from_jvm: "" }),
+                Type::Float64 => (8, LayoutKind::Prim { rust: "f64", accessor: "Double", to_jvm: "", from_jvm: "" }),
+                Type::Boolean => (1, LayoutKind::Bool),
+                Type::Enum { name, .. } => {
+                    let e = c.enum_(name)?;
+                    if !e.is_flat || matches!(e.shape, EnumShape::Error { .. }) || e.self_type.is_used_as_error {
+                        return None;
+                    }
+                    let kind = LayoutKind::Enum {
+                        path: reach.type_path(name)?.to_string(),
+                        class: kotlin_type(&f.ty.ty).ok()?,
+                        variants: e.variants.iter().map(|v| v.orig_name.clone()).collect(),
+                    };
+                    (4, kind)
+                }
+                _ => return None,
+            };
+            offset = offset.div_ceil(size) * size;
+            align = align.max(size);
+            fields.push(LayoutField {
+                name: field_name(&f.name, i),
+                rust_name: crate::shared::rust::ident(&f.orig_name),
+                offset,
+                kind,
+            });
+            offset += size;
+        }
+        let base = r.name.to_upper_camel_case();
+        let snake = heck::ToSnakeCase::to_snake_case(r.name.as_str());
+        Some(RecordLayout {
+            class: class_name(&r.name),
+            object: format!("UniffiLayout{base}"),
+            path,
+            reader: format!("uniffi_read_{snake}"),
+            writer: format!("uniffi_write_{snake}"),
+            size: offset.div_ceil(align) * align,
+            fields,
+        })
+    }
 }
 
 /// One argument or the result of a direct call.
@@ -184,6 +293,8 @@ impl DirectValue {
             DirectForm::Bytes => "jbyteArray".into(),
             DirectForm::Array { kind, .. } => format!("j{}Array", kind.to_lowercase()),
             DirectForm::Enum { .. } => "jint".into(),
+            DirectForm::Record { result: false, .. } => "jobject".into(),
+            DirectForm::Record { result: true, .. } => "jbyteArray".into(),
         }
     }
 
@@ -194,6 +305,8 @@ impl DirectValue {
             DirectForm::Bytes => "ByteArray".into(),
             DirectForm::Array { kind, .. } => format!("{kind}Array"),
             DirectForm::Enum { .. } => "Int".into(),
+            DirectForm::Record { result: false, .. } => "ByteBuffer".into(),
+            DirectForm::Record { result: true, .. } => "ByteArray".into(),
         }
     }
 
@@ -201,7 +314,7 @@ impl DirectValue {
     pub fn null(&self) -> &'static str {
         match &self.form {
             DirectForm::Scalar | DirectForm::Str { .. } => self.t.into_rust.null(),
-            DirectForm::Bytes | DirectForm::Array { .. } => "::std::ptr::null_mut()",
+            DirectForm::Bytes | DirectForm::Array { .. } | DirectForm::Record { .. } => "::std::ptr::null_mut()",
             DirectForm::Enum { .. } => "0",
         }
     }
@@ -213,6 +326,10 @@ impl DirectValue {
             DirectForm::Str { .. } | DirectForm::Bytes => self.name.clone(),
             DirectForm::Array { kind, .. } => format!("{}.to{kind}Array()", self.name),
             DirectForm::Enum { .. } => format!("{}.ordinal", self.name),
+            DirectForm::Record { layout, list: true, slot, .. } => {
+                format!("{}.lowerList({}, {slot}), {}.size", layout.object, self.name, self.name)
+            }
+            DirectForm::Record { layout, list: false, slot, .. } => format!("{}.lower({}, {slot})", layout.object, self.name),
         }
     }
 
@@ -223,6 +340,8 @@ impl DirectValue {
             DirectForm::Scalar | DirectForm::Str { .. } | DirectForm::Bytes => expr.to_string(),
             DirectForm::Array { .. } => format!("{expr}.asList()"),
             DirectForm::Enum { class, .. } => format!("{class}.entries[{expr}]"),
+            DirectForm::Record { layout, list: true, .. } => format!("{}.liftList({expr})", layout.object),
+            DirectForm::Record { layout, list: false, .. } => format!("{}.lift({expr})", layout.object),
         }
     }
 }
@@ -547,6 +666,8 @@ pub struct KtRecord<'a> {
     pub methods: Vec<KtCallable<'a>>,
     pub traits: KtTraits<'a>,
     pub has_objects: bool,
+    /// Its fixed layout, when a direct call takes or returns it (`DirectForm::Record`).
+    pub layout: Option<RecordLayout>,
 }
 
 pub struct KtVariant {
@@ -755,6 +876,8 @@ pub struct KtModel<'a> {
     pub callbacks: Vec<KtCallbackMethod>,
     pub has_async: bool,
     pub has_foreign_async: bool,
+    /// Some record crosses at its fixed layout (`RecordLayout`).
+    pub has_layouts: bool,
     pub doc: Option<String>,
     /// The interface fingerprint the Kotlin sources and the glue share (checked at load).
     pub fingerprint: String,
@@ -924,13 +1047,23 @@ impl<'a> KtModel<'a> {
 
         let mut functions =
             c.ns.functions.iter().map(|f| b.callable(&f.callable, f.docstring.clone(), "fn", None)).collect::<Result<Vec<_>>>()?;
+        let layouts: std::collections::BTreeMap<String, RecordLayout> =
+            c.records().filter_map(|r| Some((r.name.clone(), RecordLayout::new(c, reach, r)?))).collect();
         for f in &mut functions {
-            f.direct = direct_call(c, reach, f);
+            f.direct = direct_call(c, reach, &layouts, f);
         }
         let mut records = Vec::new();
         for r in c.records() {
-            records.push(b.record(r)?);
+            let mut record = b.record(r)?;
+            let used = functions.iter().filter_map(|f| f.direct.as_ref()).flat_map(|d| d.args.iter().chain(d.ret.iter())).any(
+                |v| matches!(&v.form, DirectForm::Record { layout, .. } if layout.path == reach.type_path(&r.name).unwrap_or_default()),
+            );
+            if used {
+                record.layout = layouts.get(&r.name).cloned();
+            }
+            records.push(record);
         }
+        let has_layouts = records.iter().any(|r| r.layout.is_some());
         let mut enums = Vec::new();
         for e in c.enums() {
             enums.push(b.enum_(e)?);
@@ -1011,6 +1144,7 @@ impl<'a> KtModel<'a> {
             callbacks: b.callbacks,
             has_async,
             has_foreign_async,
+            has_layouts,
             doc: c.ns.docstring.clone(),
             fingerprint: rust_client::fingerprint(c),
             remedy: rust_client::remedy("<the generate command>", "<the glue crate's build command>"),
@@ -1269,6 +1403,7 @@ impl<'a> Builder<'a> {
             traits: self.traits(&r.uniffi_trait_methods, &r.name)?,
             fields,
             has_objects,
+            layout: None,
         })
     }
 
@@ -1434,13 +1569,34 @@ impl<'a> Builder<'a> {
 /// Whether a value of the type holds object handles (records and enums holding them are
 /// `Disposable`, as in uniffi).
 /// The direct form of free function `f`, when `reach` has it and all its values have one.
-fn direct_call(c: &Component, reach: &Reach, f: &KtCallable<'_>) -> Option<DirectCall> {
+fn direct_call(
+    c: &Component,
+    reach: &Reach,
+    layouts: &std::collections::BTreeMap<String, RecordLayout>,
+    f: &KtCallable<'_>,
+) -> Option<DirectCall> {
     if f.is_async || f.throws.is_some() || f.receiver != Receiver::None || f.is_constructor {
         return None;
     }
     let path = reach.function(&f.callable.name)?.to_string();
-    let form = |t: &KtType, borrowed: bool| -> Option<DirectForm> {
+    let mut slots = 0usize;
+    let mut form = |t: &KtType, borrowed: bool, result: bool| -> Option<DirectForm> {
+        let record = |ty: &Type| match ty {
+            Type::Record { name, .. } => layouts.get(name).cloned(),
+            _ => None,
+        };
+        let mut layout_form = |layout: RecordLayout, list: bool| {
+            let slot = if result { 0 } else { slots };
+            if !result {
+                slots += 1;
+            }
+            DirectForm::Record { layout, list, slot, result }
+        };
         Some(match &t.ty {
+            Type::Record { .. } if !borrowed => layout_form(record(&t.ty)?, false),
+            Type::Sequence { inner_type } if !borrowed && matches!(inner_type.as_ref(), Type::Record { .. }) => {
+                layout_form(record(inner_type)?, true)
+            }
             Type::String => DirectForm::Str { borrowed },
             _ if borrowed => return None,
             Type::Bytes => DirectForm::Bytes,
@@ -1473,10 +1629,10 @@ fn direct_call(c: &Component, reach: &Reach, f: &KtCallable<'_>) -> Option<Direc
     let mut args = Vec::new();
     for (a, arg) in f.args.iter().zip(&f.callable.arguments) {
         let borrowed = reach.borrows(&f.callable.name, &arg.name);
-        args.push(DirectValue { name: a.name.clone(), rust_name: a.rust_name.clone(), t: a.t.clone(), form: form(&a.t, borrowed)? });
+        args.push(DirectValue { name: a.name.clone(), rust_name: a.rust_name.clone(), t: a.t.clone(), form: form(&a.t, borrowed, false)? });
     }
     let ret = match &f.ret {
-        Some(t) => Some(DirectValue { name: String::new(), rust_name: String::new(), t: t.clone(), form: form(t, false)? }),
+        Some(t) => Some(DirectValue { name: String::new(), rust_name: String::new(), t: t.clone(), form: form(t, false, true)? }),
         None => None,
     };
     Some(DirectCall { path, args, ret })
