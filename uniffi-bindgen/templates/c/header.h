@@ -111,12 +111,21 @@ typedef struct {{ m.ns }}_error {
     {{ m.ns }}_string message;
 } {{ m.ns }}_error;
 {%- for e in m.c_enums %}
+{%- if let Some(w) = e.wide %}
+
+{{ e.doc|c_doc(0) }}typedef {{ w.c }} {{ e.c }};
+/* Its values: a discriminant does not fit a C enum's int, so they are constants of its type. */
+{%- for v in e.variants %}
+{{ v.doc|c_doc(0) }}#define {{ v.constant }} (({{ e.c }}){{ v.c_value }})
+{%- endfor %}
+{%- else %}
 
 {{ e.doc|c_doc(0) }}typedef enum {{ e.c }} {
 {%- for v in e.variants %}
-    {{ v.doc|c_doc(4) }}{{ v.constant }} = {{ v.value }}{% if !loop.last %},{% endif %}
+    {{ v.doc|c_doc(4) }}{{ v.constant }} = {{ v.c_value }}{% if !loop.last %},{% endif %}
 {%- endfor %}
 } {{ e.c }};
+{%- endif %}
 {%- endfor %}
 
 /* Objects: opaque, used through pointers. */
@@ -391,7 +400,9 @@ void *{{ t.user_data_fn }}(const {{ o.c }} *obj);
 {{ m.upper }}_STATIC_ASSERT(sizeof({{ m.ns }}_status) == sizeof(int32_t), "{{ m.ns }}.h needs enums of 4 bytes");
 {{ m.upper }}_STATIC_ASSERT(sizeof(bool) == 1, "{{ m.ns }}.h needs a one-byte bool");
 {%- for e in m.c_enums %}
+{%- if e.wide.is_none() %}
 {{ m.upper }}_STATIC_ASSERT(sizeof({{ e.c }}) == sizeof(int32_t), "{{ m.ns }}.h needs enums of 4 bytes");
+{%- endif %}
 {%- endfor %}
 
 #endif /* {{ m.upper }}_H */

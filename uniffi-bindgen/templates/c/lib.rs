@@ -95,8 +95,8 @@ impl crt::CRepr for ffi::{{ name|ident }} {
 {%- for e in m.c_enums %}
 
 impl crt::CRepr for {{ e.rust }} {
-    type C = i32;
-    unsafe fn from_c(c: &i32) -> crt::ArgResult<Self> {
+    type C = {{ e.repr_rust() }};
+    unsafe fn from_c(c: &{{ e.repr_rust() }}) -> crt::ArgResult<Self> {
         match *c {
 {%- for v in e.variants %}
             {{ v.value }} => Ok({{ e.rust }}::{{ v.rust }}),
@@ -104,14 +104,14 @@ impl crt::CRepr for {{ e.rust }} {
             other => Err(crt::ArgError::invalid(format!("{other} is not a {{ e.c }} value"))),
         }
     }
-    fn into_c(self) -> i32 {
+    fn into_c(self) -> {{ e.repr_rust() }} {
         match self {
 {%- for v in e.variants %}
             {{ e.rust }}::{{ v.rust }} => {{ v.value }},
 {%- endfor %}
         }
     }
-    unsafe fn free_c(_: &mut i32) {}
+    unsafe fn free_c(_: &mut {{ e.repr_rust() }}) {}
 }
 {%- endfor %}
 {%- for d in m.decls %}

@@ -126,8 +126,10 @@ pub struct CVariant {
     pub name: String,
     pub rust: String,
     pub constant: String,
-    /// Its value: the discriminant (C enums) or index (tags).
+    /// Its value: the discriminant (C enums) or index (tags), as a Rust literal.
     pub value: String,
+    /// The value as a C constant expression.
+    pub c_value: String,
     pub doc: Option<String>,
     /// The union member holding its fields (empty when it has none).
     pub member: String,
@@ -138,13 +140,33 @@ pub struct CVariant {
     pub unnamed: bool,
 }
 
-/// A fieldless enum: a C enum.
+/// A fieldless enum: a C enum, or (when a discriminant does not fit a C `int`) a typedef of
+/// its integer type with one typed constant per variant.
 pub struct CEnumDecl {
     pub name: String,
     pub c: String,
     pub rust: String,
     pub doc: Option<String>,
     pub variants: Vec<CVariant>,
+    /// The integer type of a wide enum, `None` for a C enum.
+    pub wide: Option<WideInt>,
+}
+
+/// The integer type of an enum whose discriminants do not all fit a C `int`.
+pub struct WideInt {
+    /// The C type (`uint64_t`).
+    pub c: &'static str,
+    /// The Rust type (`u64`).
+    pub rust: &'static str,
+    /// The macro of `<stdint.h>` making a constant of it (`UINT64_C`).
+    pub constant_macro: &'static str,
+}
+
+impl CEnumDecl {
+    /// The Rust type of the value in the glue: `i32` for a C enum.
+    pub fn repr_rust(&self) -> &'static str {
+        self.wide.as_ref().map_or("i32", |w| w.rust)
+    }
 }
 
 /// An enum with fields, or an error: a tagged union.
@@ -800,17 +822,42 @@ impl<'a> Builder<'a> {
 
     fn c_enum(&self, e: &Enum) -> Result<CEnumDecl> {
         let c = self.named(&e.name);
-        let mut variants = Vec::new();
+        // Discriminants as written (an integer literal each), and whether all fit a C `int`.
+        let mut values = Vec::new();
         for v in &e.variants {
             let value = match &v.discr {
-                Literal::UInt(n, ..) => i64::try_from(*n).ok().filter(|n| *n <= i64::from(i32::MAX)),
-                Literal::Int(n, ..) => Some(*n).filter(|n| i32::try_from(*n).is_ok()),
-                _ => None,
-            }
-            .with_context(|| {
-                format!("the C backend cannot map enum `{}`: the discriminant of `{}` does not fit a C int", e.name, v.name)
-            })?;
+                Literal::UInt(n, ..) => i128::from(*n),
+                Literal::Int(n, ..) => i128::from(*n),
+                _ => bail!("the C backend cannot map enum `{}`: the discriminant of `{}` is not an integer", e.name, v.name),
+            };
+            values.push(value);
+        }
+        let fits_int = values.iter().all(|n| i32::try_from(*n).is_ok());
+        // A C enum's constants are `int`s; wider discriminants keep the enum's integer type.
+        let wide = if fits_int {
+            None
+        } else {
+            let signed = match &e.discr_type.ty {
+                Type::Int8 | Type::Int16 | Type::Int32 | Type::Int64 => true,
+                Type::UInt8 | Type::UInt16 | Type::UInt32 | Type::UInt64 => false,
+                _ => values.iter().any(|n| *n < 0),
+            };
+            Some(if signed {
+                WideInt { c: "int64_t", rust: "i64", constant_macro: "INT64_C" }
+            } else {
+                WideInt { c: "uint64_t", rust: "u64", constant_macro: "UINT64_C" }
+            })
+        };
+        let mut variants = Vec::new();
+        for (v, value) in e.variants.iter().zip(values) {
+            let c_value = match &wide {
+                None => value.to_string(),
+                // INT64_MIN has no literal: the smallest literal minus one.
+                Some(w) if value == i128::from(i64::MIN) => format!("({}({}) - 1)", w.constant_macro, i64::MIN + 1),
+                Some(w) => format!("{}({value})", w.constant_macro),
+            };
             variants.push(CVariant {
+                c_value,
                 constant: format!("{}_{}_{}", self.upper, e.name.to_shouty_snake_case(), v.name.to_shouty_snake_case()),
                 rust: ident(&v.name),
                 name: v.name.clone(),
@@ -823,7 +870,7 @@ impl<'a> Builder<'a> {
                 unnamed: false,
             });
         }
-        Ok(CEnumDecl { name: e.name.clone(), rust: format!("ffi::{}", ident(&e.name)), c, doc: e.docstring.clone(), variants })
+        Ok(CEnumDecl { name: e.name.clone(), rust: format!("ffi::{}", ident(&e.name)), c, doc: e.docstring.clone(), variants, wide })
     }
 
     fn union(&self, e: &Enum) -> Result<UnionDecl> {
@@ -847,6 +894,7 @@ impl<'a> Builder<'a> {
                 rust: ident(&v.name),
                 name: v.name.clone(),
                 value: i.to_string(),
+                c_value: i.to_string(),
                 doc: v.docstring.clone(),
                 mirror: format!("C_{}_{}", e.name, v.name),
                 rust_member: format!("v_{member}"),
@@ -1269,6 +1317,8 @@ impl Walk<'_, '_> {
                     Some(self.b.ctype(ty)?.mangle)
                 }
             }
+            // A callback interface's value struct (vtable and user data), keyed by its C name.
+            Type::CallbackInterface { .. } => Some(self.b.ctype(ty)?.c),
             _ => None,
         })
     }
