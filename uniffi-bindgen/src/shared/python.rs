@@ -717,6 +717,24 @@ pub fn doc_value(doc: Option<&str>, indent: usize) -> Option<String> {
     Some(format!("\n{indented}\n"))
 }
 
+/// A Python string literal (double-quoted, escaped).
+pub fn py_str_literal(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Askama filters over the helpers above.
 pub mod filters {
     /// The import statement of a module uniffi.toml asks for (`.x.y` is relative).
@@ -756,19 +774,6 @@ pub mod filters {
     /// A Python string literal (double-quoted, escaped).
     #[askama::filter_fn]
     pub fn py_str(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
-        let mut out = String::from("\"");
-        for ch in s.chars() {
-            match ch {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\x{:02x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        Ok(out)
+        Ok(super::py_str_literal(s))
     }
 }

@@ -42,7 +42,13 @@ def _uniffi_signature(fn):
 {%- for i in m.py.interfaces %}
 {%- if !i.is_error %}
 {%- for f in i.constructors %}
-{%- if f.kind != PyCallableKind::PrimaryConstructor %}
+{%- if f.kind == PyCallableKind::PrimaryConstructor %}
+{%- if f.doc.is_some() %}
+{#- uniffi's `__init__` carries the primary constructor's docstring; the extension builds the
+    object in `__new__`, so `__init__` is a no-op with that docstring and signature. #}
+{{ i.name }}.__init__ = _native._uniffi_wrap(_native._uniffi_init, {"__name__": "__init__", "__qualname__": "{{ i.name }}.__init__", "__module__": __name__, "__doc__": {{ f.doc|py_doc(8) }}, "__annotations__": {% call wrappers::annotations(f) %}{% endcall %}, "__globals__": _UNIFFI_GLOBALS, "__uniffi_params__": {% call wrappers::params(f) %}{% endcall %}, "__uniffi_method__": True}, True)  # type: ignore
+{%- endif %}
+{%- else %}
 {%- if f.is_async %}
 {%- if m.eager(f) %}
 _uniffi_native_{{ i.name }}_{{ f.name }} = {{ i.name }}.{{ f.name }}

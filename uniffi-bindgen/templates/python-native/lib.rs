@@ -172,6 +172,7 @@ fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<_UniffiFuture>()?;
     module.add_class::<_UniffiWakeQueue>()?;
     module.add_function(wrap_pyfunction!(_uniffi_wrap, module)?)?;
+    module.add_function(wrap_pyfunction!(_uniffi_init, module)?)?;
     module.add_function(wrap_pyfunction!(_uniffi_handle_counts, module)?)?;
     Ok(())
 }

@@ -1144,6 +1144,12 @@ fn _uniffi_wrap<'py>(py: Python<'py>, inner: Bound<'py, PyAny>, attrs: Bound<'py
     }
 }
 
+/// The `__init__` of a class whose primary constructor has a docstring: the object is built
+/// by `__new__`, so this only carries uniffi's docstring and signature (through `_uniffi_wrap`).
+#[pyfunction]
+#[pyo3(signature = (*_args, **_kwargs))]
+fn _uniffi_init(_args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) {}
+
 // ---- records of primitives, stored in the object ---------------------------------------------
 //
 // A record whose fields are all integers, floats or booleans keeps them as machine values in

@@ -183,6 +183,16 @@ mod filters {
         }))
     }
 
+    /// The `__doc__` uniffi's Python gives an item defined at `indent`, as a Python literal
+    /// (`None` when there is none).
+    #[askama::filter_fn]
+    pub fn py_doc(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
+        Ok(match crate::shared::python::doc_value(doc.as_deref(), indent) {
+            Some(d) => crate::shared::python::py_str_literal(&d),
+            None => "None".to_string(),
+        })
+    }
+
     /// The `__doc__` uniffi's Python gives an item defined at `indent`, as a Rust literal
     /// (an empty string when there is none).
     #[askama::filter_fn]
