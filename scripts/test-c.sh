@@ -34,7 +34,7 @@ done
 
 step() { printf '\n==> %s\n' "$*"; }
 started=$SECONDS
-FIXTURES=(coverage-udl coverage-macros records-only async-wakers)
+FIXTURES=(coverage-udl coverage-macros records-only async-wakers construct-tail)
 
 for tool in gcc g++ valgrind python3; do
     command -v "$tool" >/dev/null 2>&1 || { echo "test-c.sh: $tool is needed" >&2; exit 1; }

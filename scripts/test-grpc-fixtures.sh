@@ -15,11 +15,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CACHE="${GREET_CACHE_DIR:-$HOME/.cache/greet}"
 VENV="$CACHE/venv"
 
-declare -A LIBS=([coverage-udl]=coverage_udl [coverage-macros]=coverage_macros [records-only]=records_only [async-wakers]=async_wakers)
+declare -A LIBS=([coverage-udl]=coverage_udl [coverage-macros]=coverage_macros [records-only]=records_only [async-wakers]=async_wakers [construct-tail]=construct_tail)
 if [ $# -gt 0 ]; then
     FIXTURES=("$@")
 else
-    FIXTURES=(coverage-udl coverage-macros records-only async-wakers)
+    FIXTURES=(coverage-udl coverage-macros records-only async-wakers construct-tail)
 fi
 for fixture in "${FIXTURES[@]}"; do
     if [ -z "${LIBS[$fixture]:-}" ]; then
@@ -53,6 +53,10 @@ trap cleanup EXIT
 failed=()
 for fixture in "${FIXTURES[@]}"; do
     lib="${LIBS[$fixture]}"
+    if [[ -f "fixtures/$fixture/backends" ]] && ! grep -qx grpc "fixtures/$fixture/backends"; then
+        echo "test-grpc-fixtures: fixtures/$fixture skipped: its backends file does not list grpc"
+        continue
+    fi
     step "fixtures/$fixture over gRPC: drift check, $fixture-grpc-server, the suite through ${lib}_grpc"
     "$BINDGEN" generate --check --crate "$lib" --language grpc --out-dir "fixtures/$fixture/generated"
     rm -f "$WORK/port"

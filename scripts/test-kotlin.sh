@@ -31,6 +31,10 @@ PACKAGES=(-p greet -p greet-kotlin-jni -p uniffi-bindgen)
 FIXTURES=()
 for dir in fixtures/*/; do
     fixture=$(basename "$dir")
+    if [[ -f "$dir/backends" ]] && ! grep -qx kotlin "$dir/backends"; then
+        echo "test-kotlin: fixtures/$fixture skipped: its backends file does not list kotlin" >&2
+        continue
+    fi
     [[ -f "$dir/generated/kotlin-jni/Cargo.toml" && -d "$dir/tests/kotlin" ]] || continue
     FIXTURES+=("$fixture")
     lib=${fixture//-/_}
