@@ -124,7 +124,7 @@ impl<T: ?Sized> HandleTable<T> {
         }
         if issuer != self.limits.replica {
             return Status::not_found(format!(
-                "{} handle {handle} was issued by replica {issuer}, and this is replica {}: route calls on a handle to the replica that issued it (docs/grpc.md, scale-out), or make a new object",
+                "{} handle {handle} was issued by replica {issuer}, and this is replica {}: route calls on a handle to the replica that issued it (its `x-uniffi-replica` header, docs/grpc.md \"Running more than one server\"), or make a new object",
                 self.interface, self.limits.replica
             ));
         }
