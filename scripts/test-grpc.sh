@@ -9,7 +9,8 @@
 # the fixture components' suites over gRPC (scripts/test-grpc-fixtures.sh), all against
 # servers on 127.0.0.1 (ephemeral ports; the seed client's test also uses the default
 # 127.0.0.1:50051 and [::1]:50051 when they are free), including three replicas behind nginx
-# (deploy/nginx/greet-grpc.conf; installs Debian's nginx-light when nginx is missing); and
+# and behind HAProxy (deploy/nginx, deploy/haproxy; installs Debian's nginx-light and haproxy
+# when missing); and
 # validates the Kubernetes manifests in deploy/kubernetes (kubernetes-validate, offline).
 #
 # Usage: bash scripts/test-grpc.sh [--no-rust-tests]
@@ -41,10 +42,14 @@ if ! command -v openssl >/dev/null; then
     apt-get install -y --no-install-recommends openssl >/dev/null
 fi
 
-# The replicas test (tests/grpc/test_replicas.py) runs deploy/nginx/greet-grpc.conf with nginx.
-if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-    apt-get install -y --no-install-recommends nginx-light >/dev/null \
-        || { apt-get update -qq && apt-get install -y --no-install-recommends nginx-light >/dev/null; }
+# The replicas test (tests/grpc/test_replicas.py) runs deploy/nginx/greet-grpc.conf with nginx
+# and deploy/haproxy/greet-grpc.cfg with HAProxy (Debian's packages).
+missing=()
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+if ((${#missing[@]})); then
+    apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
+        || { apt-get update -qq && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
 fi
 
 step "gRPC: build the workspace (CLI, generated servers)"
@@ -93,7 +98,7 @@ cp Cargo.lock "$SEED_CRATE/Cargo.lock"
 cargo build --offline -q --manifest-path "$SEED_CRATE/Cargo.toml" --target-dir "$TARGET_DIR"
 SEED_SERVER="$TARGET_DIR/debug/greet-grpc-seed-server"
 
-step "gRPC: Python tests (generated client, raw wire, seed client, TLS, replicas behind nginx)"
+step "gRPC: Python tests (generated client, raw wire, seed client, TLS, replicas behind nginx and HAProxy)"
 # The in-process module is compared with the remote one: stage its library (untracked).
 cp "$TARGET_DIR/debug/libgreet.so" generated/python/libgreet.so
 GREET_GRPC_SERVER="$SERVER" GREET_GRPC_SEED_SERVER="$SEED_SERVER" \

@@ -1,9 +1,10 @@
-"""Several replicas of the generated server behind nginx on loopback, for
+"""Several replicas of the generated server behind nginx or HAProxy on loopback, for
 tests/grpc/test_replicas.py and bench/grpc_load.py.
 
 The proxy runs deploy/nginx/greet-grpc.conf itself, with its addresses rewritten: the listening
 port and the replicas' ports become ephemeral ones, the temp paths a temporary directory, and
-nginx runs as a child process (no daemon, no master process) that `stop()` ends."""
+nginx runs as a child process (no daemon, no master process) that `stop()` ends. HAProxy runs
+deploy/haproxy/greet-grpc.cfg the same way (ports rewritten, in the foreground)."""
 
 import os
 import pathlib
@@ -17,10 +18,15 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NGINX_CONF = ROOT / "deploy" / "nginx" / "greet-grpc.conf"
+HAPROXY_CONF = ROOT / "deploy" / "haproxy" / "greet-grpc.cfg"
 
 
 def nginx_binary():
     return shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+
+
+def haproxy_binary():
+    return shutil.which("haproxy") or ("/usr/sbin/haproxy" if os.access("/usr/sbin/haproxy", os.X_OK) else None)
 
 
 def free_port():
@@ -141,18 +147,67 @@ class Proxy:
                 self.process.wait()
 
 
+def haproxy_config(port, replica_ports):
+    """deploy/haproxy/greet-grpc.cfg for a proxy on 127.0.0.1:`port` in front of the replicas on
+    `replica_ports` ({id: port}; a replica left out is a port nothing listens on, and not in
+    replicas_any)."""
+    text = HAPROXY_CONF.read_text()
+    text = text.replace("bind 127.0.0.1:50050 ", "bind 127.0.0.1:{} ".format(port))
+    spare = free_port()
+    lines, backend = [], None
+    for line in text.splitlines(keepends=True):
+        if not line.startswith(" "):
+            backend = line.split()[1] if line.startswith("backend ") else None
+        m = re.search(r"server replica_(\d) 127\.0\.0\.1:5006\d ", line)
+        if m:
+            n = int(m.group(1))
+            if backend == "replicas_any" and n not in replica_ports:
+                continue
+            line = line.replace("127.0.0.1:5006{} ".format(n), "127.0.0.1:{} ".format(replica_ports.get(n, spare)))
+        lines.append(line)
+    text = "".join(lines)
+    assert "bind 127.0.0.1:{} ".format(port) in text and "127.0.0.1:5006" not in text.split("global", 1)[1], "deploy/haproxy/greet-grpc.cfg changed shape"
+    return text
+
+
+class HaproxyProxy:
+    """HAProxy on 127.0.0.1:<port> with deploy/haproxy/greet-grpc.cfg, in the foreground."""
+
+    def __init__(self, replica_ports, workdir):
+        binary = haproxy_binary()
+        if binary is None:
+            raise RuntimeError("haproxy is not installed (apt-get install haproxy; scripts/test-grpc.sh does)")
+        self.port = free_port()
+        self.target = "127.0.0.1:{}".format(self.port)
+        conf = os.path.join(workdir, "haproxy.cfg")
+        with open(conf, "w") as f:
+            f.write(haproxy_config(self.port, replica_ports))
+        self.log_path = os.path.join(workdir, "haproxy.log")
+        with open(self.log_path, "wb") as out:
+            self.process = subprocess.Popen([binary, "-db", "-f", conf], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_port(self.port, self.process, "haproxy")
+        except RuntimeError:
+            raise RuntimeError("haproxy did not start: " + open(self.log_path).read())
+
+    stop = Proxy.stop
+
+
+PROXIES = {"nginx": Proxy, "haproxy": HaproxyProxy}
+
+
 class Cluster:
     """`n` replicas (ids 1..n) behind the proxy; `stop()` ends every process and removes the
     directory."""
 
-    def __init__(self, binary, n=3, server_args=(), log_calls=True):
+    def __init__(self, binary, n=3, server_args=(), log_calls=True, proxy="nginx"):
         self.dir = tempfile.mkdtemp(prefix="greet-replicas-")
         self.replicas = {}
         self.proxy = None
         try:
             for i in range(1, n + 1):
                 self.replicas[i] = Replica(binary, i, self.dir, *server_args, log_calls=log_calls)
-            self.proxy = Proxy({i: r.port for i, r in self.replicas.items()}, self.dir)
+            self.proxy = PROXIES[proxy]({i: r.port for i, r in self.replicas.items()}, self.dir)
         except BaseException:
             self.stop()
             raise
