@@ -1,6 +1,6 @@
-"""Throughput and latency of the generated greet gRPC server through the nginx proxy
-(deploy/nginx/greet-grpc.conf) with 1 and 3 replicas, beside direct calls to one server, on
-loopback. Results: bench/results/grpc-load.md ("Through the proxy").
+"""Throughput and latency of the generated greet gRPC server through nginx
+(deploy/nginx/greet-grpc.conf) and HAProxy (deploy/haproxy/greet-grpc.cfg) with 1 and 3
+replicas, beside direct calls to one server, on loopback. Results: bench/results/grpc-load.md ("Through the proxy").
 
 Two loads per configuration, one after the other:
   - `Greet` (a plain function, no header, round-robin over the replicas behind the proxy) from
@@ -11,7 +11,7 @@ Two loads per configuration, one after the other:
 
 Usage (from the repository root; the venv of scripts/test-grpc.sh has grpcio):
     cargo build --release -p greet-grpc-server -p greet-grpc-load
-    ~/.cache/greet/venv/bin/python bench/grpc_load.py [--seconds 10] [--quick]
+    ~/.cache/greet/venv/bin/python bench/grpc_load.py [--seconds 10] [--quick] [--proxies nginx,haproxy]
 `--quick`: 1 s per load, debug binaries allowed (a smoke run, not figures)."""
 
 import argparse
@@ -96,6 +96,7 @@ def main():
     parser.add_argument("--load", default=str(ROOT / "target" / "release" / "greet-grpc-load"))
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--quick", action="store_true", help="1 s per load (a smoke run)")
+    parser.add_argument("--proxies", default="nginx,haproxy", help="comma-separated: nginx, haproxy")
     args = parser.parse_args()
     seconds = 1.0 if args.quick else args.seconds
     server_args = ("--threads", "1")
@@ -115,12 +116,13 @@ def main():
         measure("direct, 1 server", "127.0.0.1:{}".format(direct.port))
     finally:
         direct.stop()
-    for n in (1, 3):
-        cluster = Cluster(args.server, n=n, server_args=server_args, log_calls=False)
-        try:
-            measure("nginx, {} replica{}".format(n, "s" if n > 1 else ""), cluster.target)
-        finally:
-            cluster.stop()
+    for proxy in args.proxies.split(","):
+        for n in (1, 3):
+            cluster = Cluster(args.server, n=n, server_args=server_args, log_calls=False, proxy=proxy)
+            try:
+                measure("{}, {} replica{}".format(proxy, n, "s" if n > 1 else ""), cluster.target)
+            finally:
+                cluster.stop()
 
     print()
     print("| path | `Greet` calls/s (Rust client) | p50 ms | p99 ms | `Greeter.greet` calls/s (Python client) | p50 ms | p99 ms | errors |")

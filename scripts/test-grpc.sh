@@ -125,8 +125,8 @@ kill "$server_pid"
 wait "$server_pid" || true
 server_pid=""
 
-step "gRPC: load smoke run, direct and through nginx with 1 and 3 replicas (bench/grpc_load.py --quick; not figures)"
-"$VENV/bin/python" bench/grpc_load.py --quick --server "$SERVER" --load "$TARGET_DIR/debug/greet-grpc-load" | tail -n 5
+step "gRPC: load smoke run, direct and through nginx and HAProxy with 1 and 3 replicas (bench/grpc_load.py --quick; not figures)"
+"$VENV/bin/python" bench/grpc_load.py --quick --server "$SERVER" --load "$TARGET_DIR/debug/greet-grpc-load" | tail -n 7
 
 step "gRPC: the fixture components' suites over gRPC"
 bash scripts/test-grpc-fixtures.sh
