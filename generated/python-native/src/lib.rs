@@ -1166,11 +1166,85 @@ fn _uniffi_wrap<'py>(py: Python<'py>, inner: Bound<'py, PyAny>, attrs: Bound<'py
     }
 }
 
-/// The `__init__` of a class whose primary constructor has a docstring: the object is built
-/// by `__new__`, so this only carries uniffi's docstring and signature (through `_uniffi_wrap`).
-#[pyfunction]
-#[pyo3(signature = (*_args, **_kwargs))]
-fn _uniffi_init(_args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) {}
+// ---- objects: built in `__new__`, or in `__init__` for Python subclasses -----------------------
+
+/// The Rust object a class instance holds: set by `__new__`, or, for an instance of a Python
+/// subclass with an `__init__` of its own, by the base class's `__init__` that it calls.
+struct _UniffiLazy<T>(::std::sync::OnceLock<T>);
+
+impl<T> From<T> for _UniffiLazy<T> {
+    fn from(value: T) -> Self {
+        Self(::std::sync::OnceLock::from(value))
+    }
+}
+
+impl<T> _UniffiLazy<T> {
+    fn empty() -> Self {
+        Self(::std::sync::OnceLock::new())
+    }
+
+    fn is_set(&self) -> bool {
+        self.0.get().is_some()
+    }
+
+    fn set(&self, value: T) {
+        // A concurrent `__init__` may have set it first: the first one wins.
+        let _ = self.0.set(value);
+    }
+
+    #[inline(always)]
+    fn get(&self) -> PyResult<&T> {
+        match self.0.get() {
+            Some(value) => Ok(value),
+            None => Err(PyAttributeError::new_err("the object was never initialized: a subclass's __init__ must call super().__init__(...)")),
+        }
+    }
+}
+
+/// An argument as Python passed it, unconverted (`None` when absent).
+struct _UniffiRaw<'py>(Option<Bound<'py, PyAny>>);
+
+impl<'py> _UniffiRaw<'py> {
+    fn given(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(Self(Some(obj.clone())))
+    }
+
+    fn missing() -> Self {
+        Self(None)
+    }
+}
+
+/// Refuses extra positional arguments and unknown keywords, as Python refuses them.
+fn _uniffi_check_call(what: &str, params: &[&str], rest: &Bound<'_, PyTuple>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    if !rest.is_empty() {
+        return Err(PyTypeError::new_err(format!(
+            "{what} takes {} positional arguments but {} were given",
+            params.len(),
+            params.len() + rest.len()
+        )));
+    }
+    if let Some(kw) = kw {
+        if let Some((key, _)) = kw.iter().next() {
+            return Err(PyTypeError::new_err(format!("{what} got an unexpected keyword argument {}", key.repr()?)));
+        }
+    }
+    Ok(())
+}
+
+/// Whether Python subclass `cls` of `base` defines an `__init__` of its own (before `base` in
+/// its method resolution order).
+fn _uniffi_overrides_init(cls: &Bound<'_, PyType>, base: &Bound<'_, PyType>) -> PyResult<bool> {
+    let py = cls.py();
+    for klass in cls.getattr(intern!(py, "__mro__"))?.cast_into::<PyTuple>()?.iter() {
+        if klass.is(base) {
+            return Ok(false);
+        }
+        if klass.getattr(intern!(py, "__dict__"))?.contains(intern!(py, "__init__"))? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
 
 // ---- records of primitives, stored in the object ---------------------------------------------
 //
@@ -1783,7 +1857,7 @@ impl IntoPy for ffi::Salutation {
 
 #[pyclass(name = "DecoratorImpl", module = "greet", subclass, frozen)]
 #[doc = "\n    Changes a greeting after the greeter has phrased it; implement it in any language.\n"]
-struct _UniffiObjDecorator(ffi::Decorator);
+struct _UniffiObjDecorator(_UniffiLazy<ffi::Decorator>);
 
 #[pymethods]
 impl _UniffiObjDecorator {
@@ -1797,7 +1871,7 @@ impl _UniffiObjDecorator {
 #[doc = "\n    Returns the decorated greeting. Raise `GreetError` to refuse.\n"]
     fn _uniffi_m_decorate<'py>(&self, py: Python<'py>, greeting: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let greeting = <::std::string::String as FromPy>::from_py(greeting).map_err(|e| _uniffi_arg_error(py, "greeting", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.decorate(greeting));
         _uniffi_return(py, result)
     }
@@ -1806,7 +1880,7 @@ impl _UniffiObjDecorator {
 impl FromPy for ffi::Decorator {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(o) = obj.cast::<_UniffiObjDecorator>() {
-            return Ok(o.get().0.clone());
+            return Ok(o.get().0.get()?.clone());
         }
         Err(PyTypeError::new_err(format!("Expected DecoratorImpl instance, {} found", _uniffi_type_name(obj))))
     }
@@ -1814,37 +1888,63 @@ impl FromPy for ffi::Decorator {
 
 impl IntoPy for ffi::Decorator {
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let obj = Bound::new(py, _UniffiObjDecorator(self))?.into_any();
+        let obj = Bound::new(py, _UniffiObjDecorator(_UniffiLazy::from(self)))?.into_any();
         Ok(obj)
     }
 }
 
 #[pyclass(name = "Locale", module = "greet", subclass, frozen)]
 #[doc = "\n    A locale of the built-in phrasebook, such as `en`, `ja` or `ar`.\n\n    Prints as its tag; two locales are equal when their tags are.\n"]
-struct _UniffiObjLocale(ffi::Locale);
+struct _UniffiObjLocale(_UniffiLazy<ffi::Locale>);
+
+/// Calls the primary constructor with the arguments as Python passed them (each absent one
+/// `None`), checked as Python checks a call's arguments.
+fn _uniffi_construct__UniffiObjLocale<'py>(py: Python<'py>, tag: Option<Bound<'py, PyAny>>, rest: &Bound<'py, PyTuple>, kw: Option<&Bound<'py, PyDict>>) -> PyResult<ffi::Locale> {
+    _uniffi_check_call("Locale()", &["tag", ], rest, kw)?;
+    let tag = match tag {
+        Some(v) => <::std::string::String as FromPy>::from_py(&v).map_err(|e| _uniffi_arg_error(py, "tag", e))?,
+        None => return Err(PyTypeError::new_err("Locale() missing required argument: 'tag'")),
+    };
+    py.detach(move || ffi::Locale::new(tag)).map_err(|err| _uniffi_call_error(py, err))
+}
+
+/// `Locale.__init__`: a no-op when `__new__` built the object; builds it for a Python
+/// subclass with an `__init__` of its own, which calls this one through `super()`.
+#[pyfunction]
+#[pyo3(signature = (slf, tag = _UniffiRaw::missing(), *rest, **kw))]
+fn _uniffi_init__UniffiObjLocale<'py>(py: Python<'py>, slf: &Bound<'py, PyAny>, #[pyo3(from_py_with = _UniffiRaw::given)] tag: _UniffiRaw<'py>, rest: &Bound<'py, PyTuple>, kw: Option<&Bound<'py, PyDict>>) -> PyResult<()> {
+    let this = slf.cast::<_UniffiObjLocale>()?.get();
+    if !this.0.is_set() {
+        this.0.set(_uniffi_construct__UniffiObjLocale(py, tag.0, rest, kw)?);
+    }
+    Ok(())
+}
 
 #[pymethods]
 impl _UniffiObjLocale {
+    /// Builds the object from the call's arguments, or (for a Python subclass with an
+    /// `__init__` of its own) leaves it to `__init__`, which gets the arguments that subclass
+    /// passes through `super().__init__(...)`.
     #[new]
-    #[pyo3(signature = (tag, ), text_signature = "(tag)")]
-    fn _uniffi_new<'py>(py: Python<'py>, tag: &Bound<'py, PyAny>) -> PyResult<Self> {
-    let tag = <::std::string::String as FromPy>::from_py(tag).map_err(|e| _uniffi_arg_error(py, "tag", e))?;
-        match py.detach(move || ffi::Locale::new(tag)) {
-            Ok(obj) => Ok(Self(obj)),
-            Err(err) => Err(_uniffi_call_error(py, err)),
+    #[classmethod]
+    #[pyo3(signature = (tag = _UniffiRaw::missing(), *rest, **kw), text_signature = "(tag)")]
+    fn _uniffi_new<'py>(cls: &Bound<'py, PyType>, py: Python<'py>, #[pyo3(from_py_with = _UniffiRaw::given)] tag: _UniffiRaw<'py>, rest: &Bound<'py, PyTuple>, kw: Option<&Bound<'py, PyDict>>) -> PyResult<Self> {
+        if !cls.is(&py.get_type::<Self>()) && _uniffi_overrides_init(cls, &py.get_type::<Self>())? {
+            return Ok(Self(_UniffiLazy::empty()));
         }
+        Ok(Self(_UniffiLazy::from(_uniffi_construct__UniffiObjLocale(py, tag.0, rest, kw)?)))
     }
 #[pyo3(name = "is_rtl", signature = (), text_signature = "($self)")]
 #[doc = "\n    True when the locale is written right to left.\n"]
     fn _uniffi_m_is_rtl<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.is_rtl());
         _uniffi_return(py, result)
     }
 #[pyo3(name = "native_name", signature = (), text_signature = "($self)")]
 #[doc = "\n    The locale's name in its own language, e.g. `\"العربية\"`.\n"]
     fn _uniffi_m_native_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.native_name());
         _uniffi_return(py, result)
     }
@@ -1852,47 +1952,47 @@ impl _UniffiObjLocale {
 #[doc = "\n    The phrasebook's greeting phrase in this tone, e.g. `\"Hi\"`.\n"]
     fn _uniffi_m_phrase<'py>(&self, py: Python<'py>, tone: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let tone = <ffi::Tone as FromPy>::from_py(tone).map_err(|e| _uniffi_arg_error(py, "tone", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.phrase(tone));
         _uniffi_return(py, result)
     }
 #[pyo3(name = "tag", signature = (), text_signature = "($self)")]
 #[doc = "\n    The lower-case tag, e.g. `\"ar\"`.\n"]
     fn _uniffi_m_tag<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.tag());
         _uniffi_return(py, result)
     }
 
     fn __str__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        _uniffi_return(py, self.0.uniffi_trait_display())
+        _uniffi_return(py, self.0.get()?.uniffi_trait_display())
     }
 
     fn __repr__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        _uniffi_return(py, self.0.uniffi_trait_debug())
+        _uniffi_return(py, self.0.get()?.uniffi_trait_debug())
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let Ok(other) = other.cast::<Self>() else { return Ok(py.NotImplemented()) };
-        let other = other.get().0.clone();
-        Ok(_uniffi_return(py, self.0.uniffi_trait_eq_eq(other))?.unbind())
+        let other = other.get().0.get()?.clone();
+        Ok(_uniffi_return(py, self.0.get()?.uniffi_trait_eq_eq(other))?.unbind())
     }
 
     fn __ne__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let Ok(other) = other.cast::<Self>() else { return Ok(py.NotImplemented()) };
-        let other = other.get().0.clone();
-        Ok(_uniffi_return(py, self.0.uniffi_trait_eq_ne(other))?.unbind())
+        let other = other.get().0.get()?.clone();
+        Ok(_uniffi_return(py, self.0.get()?.uniffi_trait_eq_ne(other))?.unbind())
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<u64> {
-        self.0.uniffi_trait_hash().map_err(|err| _uniffi_call_error(py, err))
+        self.0.get()?.uniffi_trait_hash().map_err(|err| _uniffi_call_error(py, err))
     }
 }
 
 impl FromPy for ffi::Locale {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(o) = obj.cast::<_UniffiObjLocale>() {
-            return Ok(o.get().0.clone());
+            return Ok(o.get().0.get()?.clone());
         }
         Err(PyTypeError::new_err(format!("Expected Locale instance, {} found", _uniffi_type_name(obj))))
     }
@@ -1900,14 +2000,33 @@ impl FromPy for ffi::Locale {
 
 impl IntoPy for ffi::Locale {
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let obj = Bound::new(py, _UniffiObjLocale(self))?.into_any();
+        let obj = Bound::new(py, _UniffiObjLocale(_UniffiLazy::from(self)))?.into_any();
         Ok(obj)
     }
 }
 
 #[pyclass(name = "Greeter", module = "greet", subclass, frozen)]
 #[doc = "\n    Greets people in one locale and counts whom it greeted.\n\n    Safe to share between threads: every method may be called from many at once.\n"]
-struct _UniffiObjGreeter(ffi::Greeter);
+struct _UniffiObjGreeter(_UniffiLazy<ffi::Greeter>);
+
+/// Calls the primary constructor with the arguments as Python passed them (each absent one
+/// `None`), checked as Python checks a call's arguments.
+fn _uniffi_construct__UniffiObjGreeter<'py>(py: Python<'py>, rest: &Bound<'py, PyTuple>, kw: Option<&Bound<'py, PyDict>>) -> PyResult<ffi::Greeter> {
+    _uniffi_check_call("Greeter()", &[], rest, kw)?;
+    py.detach(move || ffi::Greeter::new()).map_err(|err| _uniffi_call_error(py, err))
+}
+
+/// `Greeter.__init__`: a no-op when `__new__` built the object; builds it for a Python
+/// subclass with an `__init__` of its own, which calls this one through `super()`.
+#[pyfunction]
+#[pyo3(signature = (slf, *rest, **kw))]
+fn _uniffi_init__UniffiObjGreeter<'py>(py: Python<'py>, slf: &Bound<'py, PyAny>, rest: &Bound<'py, PyTuple>, kw: Option<&Bound<'py, PyDict>>) -> PyResult<()> {
+    let this = slf.cast::<_UniffiObjGreeter>()?.get();
+    if !this.0.is_set() {
+        this.0.set(_uniffi_construct__UniffiObjGreeter(py, rest, kw)?);
+    }
+    Ok(())
+}
 
 #[pymethods]
 impl _UniffiObjGreeter {
@@ -1920,26 +2039,30 @@ impl _UniffiObjGreeter {
         let result = py.detach(move || ffi::Greeter::for_locale(tag));
         _uniffi_return(py, result)
     }
+    /// Builds the object from the call's arguments, or (for a Python subclass with an
+    /// `__init__` of its own) leaves it to `__init__`, which gets the arguments that subclass
+    /// passes through `super().__init__(...)`.
     #[new]
-    #[pyo3(signature = (), text_signature = "()")]
-    fn _uniffi_new<'py>(py: Python<'py>) -> PyResult<Self> {
-        match py.detach(move || ffi::Greeter::new()) {
-            Ok(obj) => Ok(Self(obj)),
-            Err(err) => Err(_uniffi_call_error(py, err)),
+    #[classmethod]
+    #[pyo3(signature = (*rest, **kw), text_signature = "()")]
+    fn _uniffi_new<'py>(cls: &Bound<'py, PyType>, py: Python<'py>, rest: &Bound<'py, PyTuple>, kw: Option<&Bound<'py, PyDict>>) -> PyResult<Self> {
+        if !cls.is(&py.get_type::<Self>()) && _uniffi_overrides_init(cls, &py.get_type::<Self>())? {
+            return Ok(Self(_UniffiLazy::empty()));
         }
+        Ok(Self(_UniffiLazy::from(_uniffi_construct__UniffiObjGreeter(py, rest, kw)?)))
     }
 #[pyo3(name = "count_for", signature = (name, ), text_signature = "($self, name)")]
 #[doc = "\n    How many times `name` was greeted.\n"]
     fn _uniffi_m_count_for<'py>(&self, py: Python<'py>, name: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let name = <::std::string::String as FromPy>::from_py(name).map_err(|e| _uniffi_arg_error(py, "name", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.count_for(name));
         _uniffi_return(py, result)
     }
 #[pyo3(name = "counts", signature = (), text_signature = "($self)")]
 #[doc = "\n    Greetings given, per name.\n"]
     fn _uniffi_m_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.counts());
         _uniffi_return(py, result)
     }
@@ -1947,7 +2070,7 @@ impl _UniffiObjGreeter {
 #[doc = "\n    Greets `name` informally, e.g. `\"Hi, friend\"`.\n"]
     fn _uniffi_m_greet<'py>(&self, py: Python<'py>, name: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let name = <::std::string::String as FromPy>::from_py(name).map_err(|e| _uniffi_arg_error(py, "name", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.greet(name));
         _uniffi_return(py, result)
     }
@@ -1955,7 +2078,7 @@ impl _UniffiObjGreeter {
 #[doc = "\n    Greets every name in order; fails on the first bad name without counting any.\n"]
     fn _uniffi_m_greet_all<'py>(&self, py: Python<'py>, names: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let names = <::std::vec::Vec<::std::string::String> as FromPy>::from_py(names).map_err(|e| _uniffi_arg_error(py, "names", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.greet_all(names));
         _uniffi_return(py, result)
     }
@@ -1964,28 +2087,28 @@ impl _UniffiObjGreeter {
     fn _uniffi_m_greet_later<'py>(&self, py: Python<'py>, name: &Bound<'py, PyAny>, delay: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let name = <::std::string::String as FromPy>::from_py(name).map_err(|e| _uniffi_arg_error(py, "name", e))?;
     let delay = <::std::time::Duration as FromPy>::from_py(delay).map_err(|e| _uniffi_arg_error(py, "delay", e))?;
-        _uniffi_async(py, self.0.greet_later(name, delay))
+        _uniffi_async(py, self.0.get()?.greet_later(name, delay))
     }
 #[pyo3(name = "greet_with", signature = (name, options, ), text_signature = "($self, name, options)")]
 #[doc = "\n    Greets `name` as `options` say.\n"]
     fn _uniffi_m_greet_with<'py>(&self, py: Python<'py>, name: &Bound<'py, PyAny>, options: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let name = <::std::string::String as FromPy>::from_py(name).map_err(|e| _uniffi_arg_error(py, "name", e))?;
     let options = <ffi::GreetOptions as FromPy>::from_py(options).map_err(|e| _uniffi_arg_error(py, "options", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.greet_with(name, options));
         _uniffi_return(py, result)
     }
 #[pyo3(name = "last_greeting", signature = (), text_signature = "($self)")]
 #[doc = "\n    The most recent greeting, if any.\n"]
     fn _uniffi_m_last_greeting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.last_greeting());
         _uniffi_return(py, result)
     }
 #[pyo3(name = "locale", signature = (), text_signature = "($self)")]
 #[doc = "\n    The greeter's locale.\n"]
     fn _uniffi_m_locale<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.locale());
         _uniffi_return(py, result)
     }
@@ -1994,7 +2117,7 @@ impl _UniffiObjGreeter {
     fn _uniffi_m_salute<'py>(&self, py: Python<'py>, salutation: &Bound<'py, PyAny>, name: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let salutation = <ffi::Salutation as FromPy>::from_py(salutation).map_err(|e| _uniffi_arg_error(py, "salutation", e))?;
     let name = <::std::string::String as FromPy>::from_py(name).map_err(|e| _uniffi_arg_error(py, "name", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.salute(salutation, name));
         _uniffi_return(py, result)
     }
@@ -2002,27 +2125,27 @@ impl _UniffiObjGreeter {
 #[doc = "\n    Sets (or with `null`, removes) the decorator applied to every greeting.\n"]
     fn _uniffi_m_set_decorator<'py>(&self, py: Python<'py>, decorator: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let decorator = <::std::option::Option<ffi::rt::TraitObject<ffi::Decorator, dyn ffi::DecoratorForeign>> as FromPy>::from_py(decorator).map_err(|e| _uniffi_arg_error(py, "decorator", e))?;
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.set_decorator(decorator));
         _uniffi_return(py, result)
     }
 #[pyo3(name = "total", signature = (), text_signature = "($self)")]
 #[doc = "\n    How many greetings were given in all.\n"]
     fn _uniffi_m_total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let uniffi_obj = &self.0;
+        let uniffi_obj = self.0.get()?;
         let result = py.detach(move || uniffi_obj.total());
         _uniffi_return(py, result)
     }
 
     fn __str__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        _uniffi_return(py, self.0.uniffi_trait_display())
+        _uniffi_return(py, self.0.get()?.uniffi_trait_display())
     }
 }
 
 impl FromPy for ffi::Greeter {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(o) = obj.cast::<_UniffiObjGreeter>() {
-            return Ok(o.get().0.clone());
+            return Ok(o.get().0.get()?.clone());
         }
         Err(PyTypeError::new_err(format!("Expected Greeter instance, {} found", _uniffi_type_name(obj))))
     }
@@ -2030,7 +2153,7 @@ impl FromPy for ffi::Greeter {
 
 impl IntoPy for ffi::Greeter {
     fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let obj = Bound::new(py, _UniffiObjGreeter(self))?.into_any();
+        let obj = Bound::new(py, _UniffiObjGreeter(_UniffiLazy::from(self)))?.into_any();
         Ok(obj)
     }
 }
@@ -2058,7 +2181,7 @@ impl ffi::DecoratorForeign for _UniffiForeignDecorator {
 impl FromPy for ffi::rt::TraitObject<ffi::Decorator, dyn ffi::DecoratorForeign> {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(rust) = obj.cast::<_UniffiObjDecorator>() {
-            return Ok(ffi::rt::TraitObject::Rust(rust.get().0.clone()));
+            return Ok(ffi::rt::TraitObject::Rust(rust.get().0.get()?.clone()));
         }
         let protocol = _uniffi_class(obj.py(), "Decorator")?;
         if !obj.is_instance(protocol)? {
@@ -2152,11 +2275,12 @@ fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(_uniffi_fn_supported_locales, module)?)?;
     module.add_class::<_UniffiObjDecorator>()?;
     module.add_class::<_UniffiObjLocale>()?;
+    module.add_function(wrap_pyfunction!(_uniffi_init__UniffiObjLocale, module)?)?;
     module.add_class::<_UniffiObjGreeter>()?;
+    module.add_function(wrap_pyfunction!(_uniffi_init__UniffiObjGreeter, module)?)?;
     module.add_class::<_UniffiFuture>()?;
     module.add_class::<_UniffiWakeQueue>()?;
     module.add_function(wrap_pyfunction!(_uniffi_wrap, module)?)?;
-    module.add_function(wrap_pyfunction!(_uniffi_init, module)?)?;
     module.add_function(wrap_pyfunction!(_uniffi_handle_counts, module)?)?;
     Ok(())
 }

@@ -55,7 +55,7 @@ impl IntoPy for ::std::sync::Arc<dyn {{ t.client_trait }}> {
 impl FromPy for ffi::rt::TraitObject<ffi::{{ t.name|ident }}, dyn {{ t.client_trait }}> {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(rust) = obj.cast::<_UniffiObj{{ t.name }}>() {
-            return Ok(ffi::rt::TraitObject::Rust(rust.get().0.clone()));
+            return Ok(ffi::rt::TraitObject::Rust(rust.get().0.get()?.clone()));
         }
         let protocol = _uniffi_class(obj.py(), "{{ t.protocol }}")?;
         if !obj.is_instance(protocol)? {

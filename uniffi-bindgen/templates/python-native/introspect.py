@@ -43,10 +43,10 @@ def _uniffi_signature(fn):
 {%- if !i.is_error %}
 {%- for f in i.constructors %}
 {%- if f.kind == PyCallableKind::PrimaryConstructor %}
-{%- if f.doc.is_some() %}
-{#- uniffi's `__init__` carries the primary constructor's docstring; the extension builds the
-    object in `__new__`, so `__init__` is a no-op with that docstring and signature. #}
-{{ i.name }}.__init__ = _native._uniffi_wrap(_native._uniffi_init, {"__name__": "__init__", "__qualname__": "{{ i.name }}.__init__", "__module__": __name__, "__doc__": {{ f.doc|py_doc(8) }}, "__annotations__": {% call wrappers::annotations(f) %}{% endcall %}, "__globals__": _UNIFFI_GLOBALS, "__uniffi_params__": {% call wrappers::params(f) %}{% endcall %}, "__uniffi_method__": True}, True)  # type: ignore
+{%- if !f.is_async %}
+{#- uniffi's `__init__`, with the primary constructor's docstring and signature: a no-op when
+    `__new__` built the object, the constructor for a subclass with an `__init__` of its own. #}
+{{ i.name }}.__init__ = _native._uniffi_wrap(_native._uniffi_init__UniffiObj{{ i.i.name }}, {"__name__": "__init__", "__qualname__": "{{ i.name }}.__init__", "__module__": __name__, "__doc__": {{ f.doc|py_doc(8) }}, "__annotations__": { {%- for a in f.args %}"{{ a.name }}": {{ a.annotation|py_str }}{% if !loop.last %}, {% endif %}{% endfor %}}, "__globals__": _UNIFFI_GLOBALS, "__uniffi_params__": {% call wrappers::params(f) %}{% endcall %}, "__uniffi_method__": True}, True)  # type: ignore
 {%- endif %}
 {%- else %}
 {%- if f.is_async %}

@@ -168,11 +168,13 @@ fn _uniffi_native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
 {%- endfor %}
 {%- for o in m.objects %}
     module.add_class::<{{ o.struct_name }}>()?;
+{%- if o.py.has_primary_constructor %}
+    module.add_function(wrap_pyfunction!(_uniffi_init_{{ o.struct_name }}, module)?)?;
+{%- endif %}
 {%- endfor %}
     module.add_class::<_UniffiFuture>()?;
     module.add_class::<_UniffiWakeQueue>()?;
     module.add_function(wrap_pyfunction!(_uniffi_wrap, module)?)?;
-    module.add_function(wrap_pyfunction!(_uniffi_init, module)?)?;
     module.add_function(wrap_pyfunction!(_uniffi_handle_counts, module)?)?;
     Ok(())
 }

@@ -1144,11 +1144,85 @@ fn _uniffi_wrap<'py>(py: Python<'py>, inner: Bound<'py, PyAny>, attrs: Bound<'py
     }
 }
 
-/// The `__init__` of a class whose primary constructor has a docstring: the object is built
-/// by `__new__`, so this only carries uniffi's docstring and signature (through `_uniffi_wrap`).
-#[pyfunction]
-#[pyo3(signature = (*_args, **_kwargs))]
-fn _uniffi_init(_args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) {}
+// ---- objects: built in `__new__`, or in `__init__` for Python subclasses -----------------------
+
+/// The Rust object a class instance holds: set by `__new__`, or, for an instance of a Python
+/// subclass with an `__init__` of its own, by the base class's `__init__` that it calls.
+struct _UniffiLazy<T>(::std::sync::OnceLock<T>);
+
+impl<T> From<T> for _UniffiLazy<T> {
+    fn from(value: T) -> Self {
+        Self(::std::sync::OnceLock::from(value))
+    }
+}
+
+impl<T> _UniffiLazy<T> {
+    fn empty() -> Self {
+        Self(::std::sync::OnceLock::new())
+    }
+
+    fn is_set(&self) -> bool {
+        self.0.get().is_some()
+    }
+
+    fn set(&self, value: T) {
+        // A concurrent `__init__` may have set it first: the first one wins.
+        let _ = self.0.set(value);
+    }
+
+    #[inline(always)]
+    fn get(&self) -> PyResult<&T> {
+        match self.0.get() {
+            Some(value) => Ok(value),
+            None => Err(PyAttributeError::new_err("the object was never initialized: a subclass's __init__ must call super().__init__(...)")),
+        }
+    }
+}
+
+/// An argument as Python passed it, unconverted (`None` when absent).
+struct _UniffiRaw<'py>(Option<Bound<'py, PyAny>>);
+
+impl<'py> _UniffiRaw<'py> {
+    fn given(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        Ok(Self(Some(obj.clone())))
+    }
+
+    fn missing() -> Self {
+        Self(None)
+    }
+}
+
+/// Refuses extra positional arguments and unknown keywords, as Python refuses them.
+fn _uniffi_check_call(what: &str, params: &[&str], rest: &Bound<'_, PyTuple>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    if !rest.is_empty() {
+        return Err(PyTypeError::new_err(format!(
+            "{what} takes {} positional arguments but {} were given",
+            params.len(),
+            params.len() + rest.len()
+        )));
+    }
+    if let Some(kw) = kw {
+        if let Some((key, _)) = kw.iter().next() {
+            return Err(PyTypeError::new_err(format!("{what} got an unexpected keyword argument {}", key.repr()?)));
+        }
+    }
+    Ok(())
+}
+
+/// Whether Python subclass `cls` of `base` defines an `__init__` of its own (before `base` in
+/// its method resolution order).
+fn _uniffi_overrides_init(cls: &Bound<'_, PyType>, base: &Bound<'_, PyType>) -> PyResult<bool> {
+    let py = cls.py();
+    for klass in cls.getattr(intern!(py, "__mro__"))?.cast_into::<PyTuple>()?.iter() {
+        if klass.is(base) {
+            return Ok(false);
+        }
+        if klass.getattr(intern!(py, "__dict__"))?.contains(intern!(py, "__init__"))? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
 
 // ---- records of primitives, stored in the object ---------------------------------------------
 //
