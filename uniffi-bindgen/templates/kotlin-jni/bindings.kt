@@ -111,7 +111,7 @@ internal object UniffiLib {
     val CLEANER: UniffiCleaner = UniffiCleaner.create()
 {% for f in m.all_callables() %}
 {%- if let Some(d) = f.direct %}
-    @JvmStatic external fun {{ f.native }}({% for a in d.args %}{{ a.name }}: {{ a.jni_kotlin() }}, {% if let DirectForm::Record { list: true, slot, .. } = a.form %}uniffiCount{{ slot }}: Int, {% endif %}{% endfor %}): {{ d.ret_jni_kotlin() }}
+    @JvmStatic external fun {{ f.native }}({% for a in d.args %}{{ a.name }}: {{ a.jni_kotlin() }}, {% if let DirectForm::Record { list: true, slot, .. } = a.form %}uniffiCount{{ slot }}: Int, {% endif %}{% endfor %}{% if d.returns_record() %}uniffiOut: ByteBuffer, {% endif %}): {{ d.ret_jni_kotlin() }}
 {%- else %}
     @JvmStatic external fun {{ f.native }}({% if f.receiver == Receiver::Handle %}uniffiHandle: Long, {% endif %}{% for a in f.args %}{% if a.direct() %}{{ a.name }}: {{ a.t.into_rust.kotlin() }}, {% endif %}{% endfor %}{% if f.has_buffer() %}uniffiBuffer: ByteArray, {% endif %}): {% if f.is_async %}Long{% else %}{{ f.ret_jni().kotlin() }}{% endif %}
 {%- if f.is_async %}
@@ -176,6 +176,10 @@ internal object UniffiCallbacks {
     }
 
     @JvmStatic fun cancelled(): Throwable = java.util.concurrent.CancellationException("the Rust future was cancelled")
+{%- if m.has_layouts %}
+
+    @JvmStatic fun recordBuffer(size: Int): ByteBuffer = UniffiRecordBuffers.grow(size)
+{%- endif %}
 {%- for e in m.errors %}
 
     @JvmStatic fun {{ e.make }}(bytes: ByteArray): Throwable = uniffiRead(bytes, {{ e.t.conv }})

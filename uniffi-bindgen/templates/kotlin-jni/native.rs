@@ -5,7 +5,7 @@
 {% macro native(f) %}
 {%- if let Some(d) = f.direct %}
 #[no_mangle]
-pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% for a in d.args %}, {{ a.rust_name }}: {{ a.jni_rust() }}{% if let DirectForm::Record { list: true, slot, .. } = a.form %}, uniffi_count_{{ slot }}: jint{% endif %}{% endfor %}) -> {{ d.ret_jni_rust() }} {
+pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass{% for a in d.args %}, {{ a.rust_name }}: {{ a.jni_rust() }}{% if let DirectForm::Record { list: true, slot, .. } = a.form %}, uniffi_count_{{ slot }}: jint{% endif %}{% endfor %}{% if d.returns_record() %}, uniffi_out: jobject{% endif %}) -> {{ d.ret_jni_rust() }} {
     rt::entry(uniffi_env, {{ d.ret_null() }}, |uniffi_env| {
 {%- for a in d.args %}
 {%- match a.form %}
@@ -60,8 +60,8 @@ pub extern "system" fn {{ m.jni_prefix }}{{ f.native|jni_mangle }}(uniffi_env: *
             _ => return Err(uniffi_env.throw_internal("a variant of {{ class }} unknown to the bindings")),
         })
 {%- when DirectForm::Record { layout, list, slot, result } %}
-        // SAFETY: the writer writes {{ layout.size }} bytes at each record, within the array.
-        uniffi_env.new_records({% if list %}&uniffi_value{% else %}::std::slice::from_ref(&uniffi_value){% endif %}, {{ layout.size }}, |v, p| unsafe { {{ layout.writer }}(v, p) })
+        // SAFETY: the writer writes {{ layout.size }} bytes at each record, within the buffer.
+        uniffi_env.write_records(uniffi_out, {% if list %}&uniffi_value{% else %}::std::slice::from_ref(&uniffi_value){% endif %}, {{ layout.size }}, |v, p| unsafe { {{ layout.writer }}(v, p) })
 {%- endmatch %}
 {%- endmatch %}
     })

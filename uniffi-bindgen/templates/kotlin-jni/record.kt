@@ -61,8 +61,7 @@ public object FfiConverterType{{ r.r.name }} : FfiConverter<{{ r.name }}> {
 
 /**
  * `{{ l.class }}` at its fixed layout ({{ l.size }} bytes in the machine's byte order) for the
- * functions the native library calls directly: read from the `byte[]` the library returns,
- * written into a reusable direct buffer (`UniffiRecordBuffers`) the library reads.
+ * functions the native library calls directly, in the direct buffers of `UniffiRecordBuffers`.
  * @suppress
  */
 internal object {{ l.object }} {
@@ -94,13 +93,13 @@ internal object {{ l.object }} {
 {%- endfor %}
     }
 
-    fun lift(a: ByteArray): {{ l.class }} = read(ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()), 0)
+    /** A result: its count (an `Int`, then 4 bytes of padding) and the records, in `b`. */
+    fun lift(b: ByteBuffer): {{ l.class }} = read(b, 8)
 
-    fun liftList(a: ByteArray): List<{{ l.class }}> {
-        val b = ByteBuffer.wrap(a).order(ByteOrder.nativeOrder())
-        val n = a.size / SIZE
+    fun liftList(b: ByteBuffer): List<{{ l.class }}> {
+        val n = b.getInt(0)
         val out = ArrayList<{{ l.class }}>(n)
-        var o = 0
+        var o = 8
         for (i in 0 until n) {
             out.add(read(b, o))
             o += SIZE

@@ -563,27 +563,49 @@ internal suspend inline fun <T> uniffiAwait(future: Long, complete: (Long) -> T)
 {%- if m.has_layouts %}
 
 /**
- * Direct buffers in the machine's byte order that records of primitives are written into for the
- * functions the native library calls directly: one per thread and record argument of a call,
- * reused while the records fit in 4 MiB (a larger list gets a buffer of its own).
+ * Direct buffers in the machine's byte order that records of primitives cross in, for the
+ * functions the native library calls directly, reused per thread while they are at most 4 MiB
+ * (a larger one serves one call): one per record argument of a call, which Kotlin writes and the
+ * library reads, and one for the result, which the library writes (asking for a larger one
+ * through `UniffiCallbacks.recordBuffer` when the result does not fit) and Kotlin reads.
  * @suppress
  */
 internal object UniffiRecordBuffers {
     private const val KEEP: Int = 4 shl 20
-    private val buffers = ThreadLocal.withInitial { arrayOfNulls<ByteBuffer>(2) }
 
+    private class Local {
+        var args: Array<ByteBuffer?> = arrayOfNulls(2)
+        var result: ByteBuffer? = null
+    }
+
+    private val local = ThreadLocal.withInitial { Local() }
+
+    private fun allocate(size: Int, old: ByteBuffer?): ByteBuffer =
+        ByteBuffer.allocateDirect(maxOf(size, minOf(KEEP, 2 * (old?.capacity() ?: 128)))).order(ByteOrder.nativeOrder())
+
+    /** Argument `slot`'s buffer, of at least `size` bytes. */
     fun get(slot: Int, size: Int): ByteBuffer {
-        var all = buffers.get()
-        val b = if (slot < all.size) all[slot] else null
+        val l = local.get()
+        val b = if (slot < l.args.size) l.args[slot] else null
         if (b != null && b.capacity() >= size) return b
         if (size > KEEP) return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder())
-        val fresh = ByteBuffer.allocateDirect(maxOf(size, minOf(KEEP, 2 * (b?.capacity() ?: 128)))).order(ByteOrder.nativeOrder())
-        if (slot >= all.size) {
-            all = all.copyOf(slot + 1)
-            buffers.set(all)
-        }
-        all[slot] = fresh
+        val fresh = allocate(size, b)
+        if (slot >= l.args.size) l.args = l.args.copyOf(slot + 1)
+        l.args[slot] = fresh
         return fresh
+    }
+
+    /** The result buffer. */
+    fun result(): ByteBuffer {
+        val l = local.get()
+        return l.result ?: allocate(0, null).also { l.result = it }
+    }
+
+    /** A result buffer of at least `size` bytes, for a result that does not fit the current one. */
+    fun grow(size: Int): ByteBuffer {
+        if (size > KEEP) return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder())
+        val l = local.get()
+        return allocate(size, l.result).also { l.result = it }
     }
 }
 {%- endif %}

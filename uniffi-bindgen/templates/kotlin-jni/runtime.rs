@@ -131,8 +131,9 @@ pub mod rt {
 
 {%- if m.has_layouts %}
 
-    /// Records of primitives at their fixed layout (direct calls): read from the direct
-    /// `ByteBuffer` Kotlin wrote them into, written into a new `byte[]` Kotlin reads them from.
+    /// Records of primitives at their fixed layout (direct calls), in direct `ByteBuffer`s that
+    /// Kotlin reuses per thread: arguments read from the one Kotlin wrote them into, results
+    /// written into the thread's result buffer.
     impl Env {
         /// The address of direct buffer `buf`, checked to hold `len` bytes.
         fn direct_buffer(&self, buf: jobject, len: usize) -> JResult<*const u8> {
@@ -165,36 +166,30 @@ pub mod rt {
             read(p).map_err(|m| self.throw_internal(m))
         }
 
-        /// A new `byte[]` of `values`, `size` bytes each, written in place by `write`.
-        pub fn new_records<T>(&self, values: &[T], size: usize, write: impl Fn(&T, *mut u8) -> Result<(), &'static str>) -> JResult<jbyteArray> {
+        /// `values`, `size` bytes each, after their count (an `i32`, then 4 bytes of padding),
+        /// written by `write` into direct buffer `out` (the thread's result buffer), or into the
+        /// larger buffer `UniffiCallbacks.recordBuffer` gives when they do not fit; returns the
+        /// buffer written.
+        pub fn write_records<T>(&self, out: jobject, values: &[T], size: usize, write: impl Fn(&T, *mut u8) -> Result<(), &'static str>) -> JResult<jobject> {
             let len = values
                 .len()
                 .checked_mul(size)
-                .and_then(|n| jsize::try_from(n).ok())
+                .and_then(|n| n.checked_add(8))
+                .and_then(|n| jint::try_from(n).ok())
                 .ok_or_else(|| self.throw_internal("records over 2 GiB"))?;
-            let array = jni!(self, NewByteArray, len);
-            if array.is_null() {
-                return Err(Thrown);
+            let mut buf = out;
+            let fits = !out.is_null() && jni!(self, GetDirectBufferCapacity, out) >= len as jlong;
+            if !fits {
+                buf = self.call_static_object({{ m.callback_index("recordBuffer") }}, &[jvalue { i: len }])?;
             }
-            if len == 0 {
-                return Ok(array);
-            }
-            let p = jni!(self, GetPrimitiveArrayCritical, array, ::std::ptr::null_mut()) as *mut u8;
-            if p.is_null() {
-                return Err(if self.exception_check() { Thrown } else { self.throw_internal("GetPrimitiveArrayCritical failed") });
-            }
-            // No JNI call until the array is released.
-            let mut written = Ok(());
+            let p = self.direct_buffer(buf, len as usize)? as *mut u8;
+            // SAFETY: the buffer holds `len` bytes (checked above): the count, then the records.
+            unsafe { ::std::ptr::write_unaligned(p as *mut i32, values.len() as i32) };
             for (i, v) in values.iter().enumerate() {
-                // SAFETY: record `i` is within the array of `values.len() * size` bytes.
-                written = write(v, unsafe { p.add(i * size) });
-                if written.is_err() {
-                    break;
-                }
+                // SAFETY: record `i` is within the buffer.
+                write(v, unsafe { p.add(8 + i * size) }).map_err(|m| self.throw_internal(m))?;
             }
-            jni!(self, ReleasePrimitiveArrayCritical, array, p as *mut c_void, 0);
-            written.map_err(|m| self.throw_internal(m))?;
-            Ok(array)
+            Ok(buf)
         }
     }
 {%- endif %}

@@ -168,8 +168,9 @@ pub enum DirectForm {
     /// A record of primitives (`list`: a `Vec` of them) at its fixed native-order layout
     /// (`RecordLayout`). As an argument Kotlin writes it into a reusable direct `ByteBuffer` (its
     /// `slot` among the call's record arguments; a list's length follows as an `Int`) that the
-    /// glue reads into the component's type; as a result the glue writes it into a new `byte[]`
-    /// that Kotlin reads.
+    /// glue reads into the component's type; as a result the glue writes the count and the
+    /// records into the thread's result buffer (a larger one from `UniffiCallbacks.recordBuffer`
+    /// when it does not fit) and returns that buffer, which Kotlin reads.
     Record { layout: RecordLayout, list: bool, slot: usize, result: bool },
 }
 
@@ -293,8 +294,7 @@ impl DirectValue {
             DirectForm::Bytes => "jbyteArray".into(),
             DirectForm::Array { kind, .. } => format!("j{}Array", kind.to_lowercase()),
             DirectForm::Enum { .. } => "jint".into(),
-            DirectForm::Record { result: false, .. } => "jobject".into(),
-            DirectForm::Record { result: true, .. } => "jbyteArray".into(),
+            DirectForm::Record { .. } => "jobject".into(),
         }
     }
 
@@ -305,8 +305,7 @@ impl DirectValue {
             DirectForm::Bytes => "ByteArray".into(),
             DirectForm::Array { kind, .. } => format!("{kind}Array"),
             DirectForm::Enum { .. } => "Int".into(),
-            DirectForm::Record { result: false, .. } => "ByteBuffer".into(),
-            DirectForm::Record { result: true, .. } => "ByteArray".into(),
+            DirectForm::Record { .. } => "ByteBuffer".into(),
         }
     }
 
@@ -367,13 +366,21 @@ impl DirectCall {
         self.ret.as_ref().map_or_else(|| "Unit".to_string(), DirectValue::jni_kotlin)
     }
 
+    /// Returns a record or a list of records: the native also takes the thread's result buffer.
+    pub fn returns_record(&self) -> bool {
+        matches!(self.ret, Some(DirectValue { form: DirectForm::Record { .. }, .. }))
+    }
+
     pub fn ret_null(&self) -> &'static str {
         self.ret.as_ref().map_or("()", DirectValue::null)
     }
 
     /// The Kotlin body's expression: the native call, its result converted.
     pub fn kotlin_call(&self, native: &str) -> String {
-        let args: Vec<String> = self.args.iter().map(DirectValue::to_jvm).collect();
+        let mut args: Vec<String> = self.args.iter().map(DirectValue::to_jvm).collect();
+        if self.returns_record() {
+            args.push("UniffiRecordBuffers.result()".into());
+        }
         let call = format!("UniffiLib.{native}({})", args.join(", "));
         match &self.ret {
             Some(r) => r.from_jvm(&call),
@@ -1064,6 +1071,9 @@ impl<'a> KtModel<'a> {
             records.push(record);
         }
         let has_layouts = records.iter().any(|r| r.layout.is_some());
+        if has_layouts {
+            b.callback("recordBuffer", "(I)Ljava/nio/ByteBuffer;");
+        }
         let mut enums = Vec::new();
         for e in c.enums() {
             enums.push(b.enum_(e)?);
