@@ -177,6 +177,11 @@ const CONSTRUCTS: &[Construct] = &[
         source: Source::Fixture("async-wakers"),
         tests: "async-wakers (every test; also its C test `tests/c/fixtures/smoke_async_wakers.c` and Kotlin suite on both Kotlin backends)",
     },
+    Construct {
+        name: "the construct tail: a primary constructor's docstring, Python subclasses of objects (own `__init__`) and of a foreign-capable trait's class, flat-error variant classes as record field values, enum discriminants beyond 32 bits, a callback interface first used inside an `Option`",
+        source: Source::Fixture("construct-tail"),
+        tests: "construct-tail (every test; also its C test `tests/c/fixtures/smoke_construct_tail.c`; not yet run over gRPC or Kotlin JNI: `fixtures/construct-tail/backends`)",
+    },
 ];
 
 fn workspace_root() -> PathBuf {
