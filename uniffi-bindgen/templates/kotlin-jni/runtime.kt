@@ -578,7 +578,10 @@ internal object UniffiRecordBuffers {
         var result: ByteBuffer? = null
     }
 
-    private val local = ThreadLocal.withInitial { Local() }
+    // Not `ThreadLocal.withInitial`: Android has it from API 26 only.
+    private val local = object : ThreadLocal<Local>() {
+        override fun initialValue(): Local = Local()
+    }
 
     private fun allocate(size: Int, old: ByteBuffer?): ByteBuffer =
         ByteBuffer.allocateDirect(maxOf(size, minOf(KEEP, 2 * (old?.capacity() ?: 128)))).order(ByteOrder.nativeOrder())
