@@ -58,19 +58,35 @@ struct BuildTemplate<'a> {
     m: &'a KtModel<'a>,
 }
 
+/// A KDoc comment (`kdoc.kt`).
+#[derive(Template)]
+#[template(path = "kotlin-jni/kdoc.kt", escape = "none")]
+struct KdocTemplate<'a> {
+    lines: Vec<String>,
+    pad: &'a str,
+}
+
+/// A KDoc comment for `doc`, indented by `indent` spaces (the first line unindented) and
+/// ending with the indentation of what follows; empty when there is no docstring.
+fn kdoc(doc: Option<&str>, indent: usize) -> askama::Result<String> {
+    let Some(doc) = doc else { return Ok(String::new()) };
+    let lines = doc.lines().map(|line| line.replace("*/", "*&#47;")).collect();
+    KdocTemplate { lines, pad: &" ".repeat(indent) }.render()
+}
+
 mod filters {
     pub use crate::shared::rust::filters::rust_str;
 
     /// A KDoc comment for a docstring, indented by `indent` spaces; empty when there is none.
     #[askama::filter_fn]
     pub fn kdoc(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
-        Ok(super::kdoc(doc.as_deref(), indent))
+        super::kdoc(doc.as_deref(), indent)
     }
 
     /// `kdoc` indented like `pad`.
     #[askama::filter_fn]
     pub fn kdoc_pad(doc: &Option<String>, _: &dyn askama::Values, pad: &str) -> askama::Result<String> {
-        Ok(super::kdoc(doc.as_deref(), pad.len()))
+        super::kdoc(doc.as_deref(), pad.len())
     }
 
     /// A JNI-mangled method name for a native's symbol.
@@ -82,18 +98,17 @@ mod filters {
     /// A Kotlin string literal (quoted; `\\`, `"` and `$` escaped).
     #[askama::filter_fn]
     pub fn kt_str(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
-        let mut out = String::from("\"");
-        for ch in s.chars() {
-            match ch {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                '$' => out.push_str("\\$"),
-                '\n' => out.push_str("\\n"),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        Ok(out)
+        let body: String = s
+            .chars()
+            .map(|ch| match ch {
+                '\\' => "\\\\".to_string(),
+                '"' => "\\\"".to_string(),
+                '$' => "\\$".to_string(),
+                '\n' => "\\n".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        Ok(format!("\"{body}\""))
     }
 
     /// A name without Kotlin's backquotes.

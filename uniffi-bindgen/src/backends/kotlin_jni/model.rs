@@ -763,20 +763,11 @@ pub struct KtForeignMethod<'a> {
 impl KtForeignMethod<'_> {
     /// The JVM descriptor of the bridge.
     pub fn descriptor(&self) -> String {
-        let mut d = String::from("(Ljava/lang/Object;");
-        for a in self.args.iter().filter(|a| a.t.into_kotlin != Jni::Buffer) {
-            d.push_str(a.t.into_kotlin.descriptor());
-        }
-        if self.args.iter().any(|a| a.t.into_kotlin == Jni::Buffer) {
-            d.push_str("[B");
-        }
-        if self.is_async {
-            d.push_str("J)Ljava/lang/Object;");
-        } else {
-            d.push(')');
-            d.push_str(self.ret_jni().descriptor());
-        }
-        d
+        let args: String = self.args.iter().filter(|a| a.t.into_kotlin != Jni::Buffer).map(|a| a.t.into_kotlin.descriptor()).collect();
+        let buffer = if self.has_buffer() { "[B" } else { "" };
+        let ret = if self.is_async { "J)Ljava/lang/Object;" } else { self.ret_jni().descriptor() };
+        let close = if self.is_async { "" } else { ")" };
+        format!("(Ljava/lang/Object;{args}{buffer}{close}{ret}")
     }
 
     /// The JNI form of the bridge's result (Kotlin -> Rust).
@@ -1619,21 +1610,20 @@ fn discr_is(lit: &Literal, n: u64) -> bool {
 
 /// A Kotlin string literal.
 pub fn kotlin_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    let body: String = s
+        .chars()
+        .map(|ch| match ch {
+            '"' => "\\\"".to_string(),
+            '\\' => "\\\\".to_string(),
+            '$' => "\\$".to_string(),
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => format!("\\u{:04x}", c as u32),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("\"{body}\"")
 }
 
 /// A number literal of a Kotlin type.
@@ -1736,44 +1726,17 @@ pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<Stri
     }
 }
 
-/// A KDoc comment, indented by `indent` spaces (the first line unindented).
-pub fn kdoc(doc: Option<&str>, indent: usize) -> String {
-    let Some(doc) = doc else { return String::new() };
-    let pad = " ".repeat(indent);
-    let mut out = String::from("/**\n");
-    for line in doc.lines() {
-        out.push_str(&pad);
-        out.push_str(" *");
-        if !line.is_empty() {
-            out.push(' ');
-            out.push_str(&line.replace("*/", "*&#47;"));
-        }
-        out.push('\n');
-    }
-    out.push_str(&pad);
-    out.push_str(" */\n");
-    out.push_str(&pad);
-    out
-}
-
 /// A name as it appears in a JNI symbol (`_` -> `_1`, non-ASCII -> `_0xxxx`).
 pub fn jni_mangle(s: &str) -> String {
-    let mut out = String::new();
-    for ch in s.chars() {
-        match ch {
-            '_' => out.push_str("_1"),
-            ';' => out.push_str("_2"),
-            '[' => out.push_str("_3"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            c => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("_0{unit:04x}"));
-                }
-            }
-        }
-    }
-    out
+    s.chars()
+        .map(|ch| match ch {
+            '_' => "_1".to_string(),
+            ';' => "_2".to_string(),
+            '[' => "_3".to_string(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            c => c.encode_utf16(&mut [0u16; 2]).iter().map(|unit| format!("_0{unit:04x}")).collect(),
+        })
+        .collect()
 }
 
 /// A dotted package as it appears in a JNI symbol (`uniffi.my_lib` -> `uniffi_my_1lib`).
@@ -1789,6 +1752,7 @@ mod tests {
     fn mangles_like_javah() {
         assert_eq!(jni_mangle_path("uniffi.coverage_udl"), "uniffi_coverage_1udl");
         assert_eq!(jni_mangle("fnGreet"), "fnGreet");
+        assert_eq!(jni_mangle("a_b;[é😀"), "a_1b_2_3_000e9_0d83d_0de00");
         assert_eq!(exception_name("GreetError"), "GreetException");
         assert_eq!(var_name("greet_all"), "greetAll");
         assert_eq!(field_name("", 0), "v1");
