@@ -197,20 +197,9 @@ fn literal_expr(lit: &Literal, ty: &Type, m: &str, construct: &dyn Fn(&str) -> S
 pub fn doc_comment(doc: Option<&str>, indent: usize) -> String {
     let Some(doc) = doc else { return String::new() };
     let pad = " ".repeat(indent);
-    let mut out = String::new();
-    for (i, line) in doc.lines().enumerate() {
-        if i > 0 {
-            out.push_str(&pad);
-        }
-        out.push_str("///");
-        if !line.is_empty() {
-            out.push(' ');
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out.push_str(&pad);
-    out
+    let lines: Vec<String> =
+        doc.lines().map(|line| if line.is_empty() { "///\n".to_string() } else { format!("/// {line}\n") }).collect();
+    format!("{}{pad}", lines.join(&pad))
 }
 
 /// Askama filters over the helpers above.

@@ -349,13 +349,9 @@ impl<'a> ForeignMethod<'a> {
 /// rename). Each in-process backend embeds it in its foreign half (Python package, C
 /// header, Kotlin sources) and in its compiled glue, and compares the two when it loads.
 pub fn fingerprint(c: &Component) -> String {
-    use std::fmt::Write;
-    let mut text = format!("uniffi contract {}\n", c.ns.correct_contract_version);
-    for k in &c.ns.checksums {
-        let _ = writeln!(text, "{} {}", k.fn_name.0, k.checksum);
-    }
+    let checksums: String = c.ns.checksums.iter().map(|k| format!("{} {}\n", k.fn_name.0, k.checksum)).collect();
     let ir = format!("{:?}", (&c.ns.name, &c.ns.crate_name, &c.ns.functions, &c.ns.type_definitions, &c.ns.ffi_definitions));
-    text.push_str(&strip_docstrings(&ir));
+    let text = format!("uniffi contract {}\n{checksums}{}", c.ns.correct_contract_version, strip_docstrings(&ir));
     // FNV-1a, 64 bits: stable across Rust versions and platforms (unlike `DefaultHasher`).
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
@@ -369,11 +365,10 @@ pub fn fingerprint(c: &Component) -> String {
 /// that editing documentation does not change the fingerprint.
 fn strip_docstrings(debug: &str) -> String {
     const KEY: &str = "docstring: Some(\"";
-    let mut out = String::with_capacity(debug.len());
+    let mut parts: Vec<&str> = Vec::new();
     let mut rest = debug;
     while let Some(at) = rest.find(KEY) {
-        out.push_str(&rest[..at]);
-        out.push_str("docstring: Some(..)");
+        parts.extend([&rest[..at], "docstring: Some(..)"]);
         // Skip the string literal: up to the first unescaped quote.
         let body = &rest[at + KEY.len()..];
         let mut chars = body.char_indices();
@@ -393,8 +388,8 @@ fn strip_docstrings(debug: &str) -> String {
         // `end` is past the closing quote; the `)` of `Some(` follows.
         rest = body[end..].strip_prefix(')').unwrap_or(&body[end..]);
     }
-    out.push_str(rest);
-    out
+    parts.push(rest);
+    parts.concat()
 }
 
 /// What a load-time mismatch tells the user to do: regenerate with `regenerate` (the CLI's
