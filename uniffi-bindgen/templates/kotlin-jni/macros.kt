@@ -32,10 +32,16 @@ UniffiLib.{{ f.native }}({% call native_args(f) %}{% endcall %})
 {% macro lift_open(t) %}{% match t.into_kotlin %}{% when Jni::Handle %}{{ t.conv }}.lift({% when Jni::Buffer %}uniffiRead({% else %}{% if !t.from_jvm.is_empty() %}({% endif %}{% endmatch %}{% endmacro %}
 {% macro lift_close(t) %}{% match t.into_kotlin %}{% when Jni::Handle %}){% when Jni::Buffer %}, {{ t.conv }}){% else %}{% if !t.from_jvm.is_empty() %}){{ t.from_jvm }}{% endif %}{% endmatch %}{% endmacro %}
 
+{#- A direct call (`DirectCall`): each argument in its JVM form, the native's result in the API's. #}
+{% macro direct_arg(a) %}{% match a.form %}{% when DirectForm::Scalar %}{{ a.name }}{{ a.t.to_jvm }}{% when DirectForm::Str { .. } %}{{ a.name }}{% when DirectForm::Bytes %}{{ a.name }}{% when DirectForm::Array { kind, .. } %}{{ a.name }}.to{{ kind }}Array(){% when DirectForm::Enum { .. } %}{{ a.name }}.ordinal{% when DirectForm::Record { layout, list: true, slot, .. } %}{{ layout.object }}.lowerList({{ a.name }}, {{ slot }}), {{ a.name }}.size{% when DirectForm::Record { layout, list: false, slot, .. } %}{{ layout.object }}.lower({{ a.name }}, {{ slot }}){% endmatch %}{% endmacro %}
+{% macro direct_lift_open(r) %}{% match r.form %}{% when DirectForm::Scalar %}{% if !r.t.from_jvm.is_empty() %}({% endif %}{% when DirectForm::Enum { class, .. } %}{{ class }}.entries[{% when DirectForm::Record { layout, list: true, .. } %}{{ layout.object }}.liftList({% when DirectForm::Record { layout, list: false, .. } %}{{ layout.object }}.lift({% when DirectForm::Str { .. } %}{% when DirectForm::Bytes %}{% when DirectForm::Array { .. } %}{% endmatch %}{% endmacro %}
+{% macro direct_lift_close(r) %}{% match r.form %}{% when DirectForm::Scalar %}{% if !r.t.from_jvm.is_empty() %}){{ r.t.from_jvm }}{% endif %}{% when DirectForm::Array { .. } %}.asList(){% when DirectForm::Enum { .. } %}]{% when DirectForm::Record { .. } %}){% when DirectForm::Str { .. } %}{% when DirectForm::Bytes %}{% endmatch %}{% endmacro %}
+{% macro direct_call(d, native) %}{% if let Some(r) = d.ret %}{% call direct_lift_open(r) %}{% endcall %}{% endif %}UniffiLib.{{ native }}({% for a in d.args %}{% call direct_arg(a) %}{% endcall %}{% if !loop.last %}, {% endif %}{% endfor %}{% if d.returns_record() %}{% if !d.args.is_empty() %}, {% endif %}UniffiRecordBuffers.result(){% endif %}){% if let Some(r) = d.ret %}{% call direct_lift_close(r) %}{% endcall %}{% endif %}{% endmacro %}
+
 {#- A function or method body's expression. #}
 {% macro call_expr(f) -%}
 {%- if let Some(d) = f.direct -%}
-{{ d.kotlin_call(f.native) }}
+{% call direct_call(d, f.native) %}{% endcall %}
 {%- elif f.is_async -%}
 uniffiAwait({% call raw_call(f) %}{% endcall %}) { uniffiFuture -> {% if let Some(r) = f.ret %}{% call lift_open(r) %}{% endcall %}{% endif %}UniffiLib.{{ f.native }}Complete(uniffiFuture){% if let Some(r) = f.ret %}{% call lift_close(r) %}{% endcall %}{% endif %} }
 {%- else -%}

@@ -299,32 +299,6 @@ impl DirectValue {
             DirectForm::Enum { .. } => "0",
         }
     }
-
-    /// The Kotlin expression passing argument `name` to the native.
-    pub fn to_jvm(&self) -> String {
-        match &self.form {
-            DirectForm::Scalar => format!("{}{}", self.name, self.t.to_jvm),
-            DirectForm::Str { .. } | DirectForm::Bytes => self.name.clone(),
-            DirectForm::Array { kind, .. } => format!("{}.to{kind}Array()", self.name),
-            DirectForm::Enum { .. } => format!("{}.ordinal", self.name),
-            DirectForm::Record { layout, list: true, slot, .. } => {
-                format!("{}.lowerList({}, {slot}), {}.size", layout.object, self.name, self.name)
-            }
-            DirectForm::Record { layout, list: false, slot, .. } => format!("{}.lower({}, {slot})", layout.object, self.name),
-        }
-    }
-
-    /// The Kotlin expression turning the native's result `expr` into the API's value.
-    pub fn from_jvm(&self, expr: &str) -> String {
-        match &self.form {
-            DirectForm::Scalar if !self.t.from_jvm.is_empty() => format!("({expr}){}", self.t.from_jvm),
-            DirectForm::Scalar | DirectForm::Str { .. } | DirectForm::Bytes => expr.to_string(),
-            DirectForm::Array { .. } => format!("{expr}.asList()"),
-            DirectForm::Enum { class, .. } => format!("{class}.entries[{expr}]"),
-            DirectForm::Record { layout, list: true, .. } => format!("{}.liftList({expr})", layout.object),
-            DirectForm::Record { layout, list: false, .. } => format!("{}.lift({expr})", layout.object),
-        }
-    }
 }
 
 /// A function the glue calls as plain Rust (see `shared::reach`), when every argument and its
@@ -355,19 +329,6 @@ impl DirectCall {
 
     pub fn ret_null(&self) -> &'static str {
         self.ret.as_ref().map_or("()", DirectValue::null)
-    }
-
-    /// The Kotlin body's expression: the native call, its result converted.
-    pub fn kotlin_call(&self, native: &str) -> String {
-        let mut args: Vec<String> = self.args.iter().map(DirectValue::to_jvm).collect();
-        if self.returns_record() {
-            args.push("UniffiRecordBuffers.result()".into());
-        }
-        let call = format!("UniffiLib.{native}({})", args.join(", "));
-        match &self.ret {
-            Some(r) => r.from_jvm(&call),
-            None => call,
-        }
     }
 }
 
