@@ -2,7 +2,7 @@
 {%- if e.is_flat %}
 {{ e.e.docstring|kdoc(0) }}enum class {{ e.name }}{% if let Some(d) = e.discr_type %}(val value: {{ d }}){% endif %} {
 {%- for v in e.variants %}
-    {{ v.doc|kdoc(4) }}{{ v.name }}{% if let Some(d) = v.discr %}({{ d }}){% endif %}{% if loop.last %};{% else %},{% endif %}
+    {{ v.doc|kdoc(4) }}{{ v.name }}{% if let Some(d) = v.discr %}({% call kt::default_value(d) %}{% endcall %}){% endif %}{% if loop.last %};{% else %},{% endif %}
 {%- endfor %}
 {%- for f in e.methods %}
 {%- call kt::func_decl("", f, "    ") %}{% endcall %}
@@ -77,7 +77,7 @@ public object FfiConverterType{{ e.e.name }} : FfiConverter<{{ e.name }}> {
 {%- else %}
     {{ v.doc|kdoc(4) }}data class {{ v.name }}(
 {%- for f in v.fields %}
-        {{ f.doc|kdoc(8) }}val {{ f.name }}: {{ f.t.label }}{% if let Some(d) = f.default %} = {{ d }}{% endif %}{% if !loop.last %},{% endif %}
+        {{ f.doc|kdoc(8) }}val {{ f.name }}: {{ f.t.label }}{% if let Some(d) = f.default %} = {% call kt::default_value(d) %}{% endcall %}{% endif %}{% if !loop.last %},{% endif %}
 {%- endfor %}
     ) : {{ e.name }}() {
 {%- call kt::trait_impls(e.traits, e.name) %}{% endcall %}

@@ -1,8 +1,24 @@
 {#- Kotlin calls into the glue: arguments in their JVM form (primitives, strings) and the rest
     serialized into one buffer; the result lifted back. -#}
 
+{#- A default value (`KtDefault`), as uniffi's Kotlin writes it. #}
+{% macro default_value(d) %}{% match d %}{% when KtDefault::Zero(n) %}{% match n %}{% when Num::I8 %}0.toByte(){% when Num::I16 %}0.toShort(){% when Num::I32 %}0{% when Num::I64 %}0L{% when Num::U8 %}0u.toUByte(){% when Num::U16 %}0u.toUShort(){% when Num::U32 %}0u{% when Num::U64 %}0uL{% when Num::F32 %}0.0f{% when Num::F64 %}0.0{% endmatch %}
+{%- when KtDefault::Number { digits, num } %}{% match num %}{% when Num::I8 %}({{ digits }}).toByte(){% when Num::I16 %}({{ digits }}).toShort(){% when Num::I32 %}{{ digits }}{% when Num::I64 %}{{ digits }}L{% when Num::U8 %}{{ digits }}u.toUByte(){% when Num::U16 %}{{ digits }}u.toUShort(){% when Num::U32 %}{{ digits }}u{% when Num::U64 %}{{ digits }}uL{% when Num::F32 %}{{ digits }}f{% when Num::F64 %}{{ digits }}{% endmatch %}
+{%- when KtDefault::Boolean(b) %}{{ b }}
+{%- when KtDefault::Str(s) %}{{ s|kotlin_string }}
+{%- when KtDefault::EmptyBytes %}byteArrayOf()
+{%- when KtDefault::Epoch %}java.time.Instant.EPOCH
+{%- when KtDefault::ZeroDuration %}java.time.Duration.ZERO
+{%- when KtDefault::Null %}null
+{%- when KtDefault::EmptyList %}listOf()
+{%- when KtDefault::EmptyMap %}mapOf()
+{%- when KtDefault::EmptySet %}setOf()
+{%- when KtDefault::Record { class } %}{{ class }}()
+{%- when KtDefault::Variant { class, variant } %}{{ class }}.{{ variant }}
+{%- endmatch %}{% endmacro %}
+
 {% macro params(f, decl) -%}
-{%- for a in f.args %}{{ a.name }}: {{ a.t.label }}{% if decl %}{% if let Some(d) = a.default %} = {{ d }}{% endif %}{% endif %}{% if !loop.last %}, {% endif %}{% endfor -%}
+{%- for a in f.args %}{{ a.name }}: {{ a.t.label }}{% if decl %}{% if let Some(d) = a.default %} = {% call default_value(d) %}{% endcall %}{% endif %}{% endif %}{% if !loop.last %}, {% endif %}{% endfor -%}
 {%- endmacro %}
 
 {% macro buffer(f) -%}

@@ -21,7 +21,7 @@
 {%- else %}
 {{ r.r.docstring|kdoc(0) }}data class {{ r.name }} (
 {%- for f in r.fields %}
-    {{ f.doc|kdoc(4) }}var {{ f.name }}: {{ f.t.label }}{% if let Some(d) = f.default %} = {{ d }}{% endif %}{% if !loop.last %},{% endif %}
+    {{ f.doc|kdoc(4) }}var {{ f.name }}: {{ f.t.label }}{% if let Some(d) = f.default %} = {% call kt::default_value(d) %}{% endcall %}{% endif %}{% if !loop.last %},{% endif %}
 {%- endfor %}
 ){% if r.has_objects && r.traits.ord.is_some() %} : Disposable, Comparable<{{ r.name }}>{% else if r.has_objects %} : Disposable{% else if r.traits.ord.is_some() %} : Comparable<{{ r.name }}>{% endif %} {
 {%- for f in r.methods %}

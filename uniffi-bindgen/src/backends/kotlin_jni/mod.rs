@@ -111,6 +111,12 @@ mod filters {
         Ok(format!("\"{body}\""))
     }
 
+    /// A Kotlin string literal, every control character escaped (`model::kotlin_string`).
+    #[askama::filter_fn]
+    pub fn kotlin_string(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(super::kotlin_string(s))
+    }
+
     /// A name without Kotlin's backquotes.
     #[askama::filter_fn]
     pub fn unquote(s: &str, _: &dyn askama::Values) -> askama::Result<String> {

@@ -532,7 +532,7 @@ pub struct KtArg {
     pub rust_name: String,
     pub t: KtType,
     /// The Kotlin default (`= ...` in declarations).
-    pub default: Option<String>,
+    pub default: Option<KtDefault>,
 }
 
 impl KtArg {
@@ -605,7 +605,7 @@ impl KtCallable<'_> {
 pub struct KtField {
     pub name: String,
     pub t: KtType,
-    pub default: Option<String>,
+    pub default: Option<KtDefault>,
     pub doc: Option<String>,
 }
 
@@ -625,7 +625,7 @@ pub struct KtVariant {
     pub fields: Vec<KtField>,
     pub doc: Option<String>,
     /// The discriminant literal of a flat enum with explicit discriminants.
-    pub discr: Option<String>,
+    pub discr: Option<KtDefault>,
 }
 
 pub struct KtEnum<'a> {
@@ -1587,30 +1587,75 @@ pub fn kotlin_string(s: &str) -> String {
     format!("\"{body}\"")
 }
 
-/// A number literal of a Kotlin type.
-fn literal(lit: &Literal, ty: &Type) -> Result<String> {
+/// The Kotlin type a number literal is written as (`macros.kt`'s `default_value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Num {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+}
+
+/// A default value (or an enum discriminant) as uniffi's Kotlin writes it: rendered by
+/// `macros.kt`'s `default_value`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KtDefault {
+    /// The number type's zero (uniffi's `default` of a number).
+    Zero(Num),
+    /// A number literal: its digits (decimal, or `0x...` / `-0x...`) and its type.
+    Number { digits: String, num: Num },
+    Boolean(bool),
+    /// A string literal's value (escaped by the template).
+    Str(String),
+    /// An empty `ByteArray`.
+    EmptyBytes,
+    /// `Instant.EPOCH`.
+    Epoch,
+    /// `Duration.ZERO`.
+    ZeroDuration,
+    Null,
+    EmptyList,
+    EmptyMap,
+    EmptySet,
+    /// A record of its own defaults: `Class()`.
+    Record { class: String },
+    /// An enum variant: `Class.VARIANT` (flat enums) or `Class.Variant`.
+    Variant { class: String, variant: String },
+}
+
+/// The Kotlin number type of `ty` (an optional's inner type).
+fn num(ty: &Type) -> Result<Num> {
+    Ok(match ty {
+        Type::Int8 => Num::I8,
+        Type::Int16 => Num::I16,
+        Type::Int32 => Num::I32,
+        Type::Int64 => Num::I64,
+        Type::UInt8 => Num::U8,
+        Type::UInt16 => Num::U16,
+        Type::UInt32 => Num::U32,
+        Type::UInt64 => Num::U64,
+        Type::Float32 => Num::F32,
+        Type::Float64 => Num::F64,
+        other => bail!("a number literal for {other:?}"),
+    })
+}
+
+/// A number, boolean or string literal of a Kotlin type.
+fn literal(lit: &Literal, ty: &Type) -> Result<KtDefault> {
     let inner = match ty {
         Type::Optional { inner_type } => inner_type.as_ref(),
         t => t,
     };
-    let number = |digits: String| -> Result<String> {
-        Ok(match inner {
-            Type::Int8 => format!("({digits}).toByte()"),
-            Type::Int16 => format!("({digits}).toShort()"),
-            Type::Int32 => digits,
-            Type::Int64 => format!("{digits}L"),
-            Type::UInt8 => format!("{digits}u.toUByte()"),
-            Type::UInt16 => format!("{digits}u.toUShort()"),
-            Type::UInt32 => format!("{digits}u"),
-            Type::UInt64 => format!("{digits}uL"),
-            Type::Float32 => format!("{digits}f"),
-            Type::Float64 => digits,
-            other => bail!("a number literal for {other:?}"),
-        })
-    };
+    let number = |digits: String| -> Result<KtDefault> { Ok(KtDefault::Number { digits, num: num(inner)? }) };
     match lit {
-        Literal::Boolean(b) => Ok(b.to_string()),
-        Literal::String(s) => Ok(kotlin_string(s)),
+        Literal::Boolean(b) => Ok(KtDefault::Boolean(*b)),
+        Literal::String(s) => Ok(KtDefault::Str(s.clone())),
         Literal::UInt(v, radix, _) => number(match radix {
             Radix::Hexadecimal => format!("{v:#x}"),
             _ => v.to_string(),
@@ -1628,8 +1673,8 @@ fn literal(lit: &Literal, ty: &Type) -> Result<String> {
     }
 }
 
-/// The Kotlin expression of a default value, as uniffi's Kotlin renders it.
-pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<String> {
+/// A default value, as uniffi's Kotlin renders it.
+pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<KtDefault> {
     let ty = match ty {
         Type::Custom { builtin, .. } => builtin.as_ref(),
         Type::Box { inner_type } => inner_type.as_ref(),
@@ -1637,30 +1682,30 @@ pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<Stri
     };
     match d {
         DefaultValue::Default(_) => Ok(match ty {
-            Type::Int8 => "0.toByte()".into(),
-            Type::Int16 => "0.toShort()".into(),
-            Type::Int32 => "0".into(),
-            Type::Int64 => "0L".into(),
-            Type::UInt8 => "0u.toUByte()".into(),
-            Type::UInt16 => "0u.toUShort()".into(),
-            Type::UInt32 => "0u".into(),
-            Type::UInt64 => "0uL".into(),
-            Type::Float32 => "0.0f".into(),
-            Type::Float64 => "0.0".into(),
-            Type::Boolean => "false".into(),
-            Type::String => "\"\"".into(),
-            Type::Bytes => "byteArrayOf()".into(),
-            Type::Timestamp => "java.time.Instant.EPOCH".into(),
-            Type::Duration => "java.time.Duration.ZERO".into(),
-            Type::Optional { .. } => "null".into(),
-            Type::Sequence { .. } => "listOf()".into(),
-            Type::Map { .. } => "mapOf()".into(),
-            Type::Set { .. } => "setOf()".into(),
-            Type::Record { name, .. } => format!("{}()", class_name(name)),
+            Type::Int8
+            | Type::Int16
+            | Type::Int32
+            | Type::Int64
+            | Type::UInt8
+            | Type::UInt16
+            | Type::UInt32
+            | Type::UInt64
+            | Type::Float32
+            | Type::Float64 => KtDefault::Zero(num(ty)?),
+            Type::Boolean => KtDefault::Boolean(false),
+            Type::String => KtDefault::Str(String::new()),
+            Type::Bytes => KtDefault::EmptyBytes,
+            Type::Timestamp => KtDefault::Epoch,
+            Type::Duration => KtDefault::ZeroDuration,
+            Type::Optional { .. } => KtDefault::Null,
+            Type::Sequence { .. } => KtDefault::EmptyList,
+            Type::Map { .. } => KtDefault::EmptyMap,
+            Type::Set { .. } => KtDefault::EmptySet,
+            Type::Record { name, .. } => KtDefault::Record { class: class_name(name) },
             other => bail!("a default value of {other:?} is not supported by the JNI backend"),
         }),
         DefaultValue::Literal(lit) => match lit {
-            Literal::None => Ok("null".into()),
+            Literal::None => Ok(KtDefault::Null),
             Literal::Some { inner } => {
                 let inner_ty = match ty {
                     Type::Optional { inner_type } => inner_type.as_ref(),
@@ -1668,17 +1713,14 @@ pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<Stri
                 };
                 render_default(c, inner, inner_ty)
             }
-            Literal::EmptySequence => Ok("listOf()".into()),
-            Literal::EmptyMap => Ok("mapOf()".into()),
-            Literal::EmptySet => Ok("setOf()".into()),
+            Literal::EmptySequence => Ok(KtDefault::EmptyList),
+            Literal::EmptyMap => Ok(KtDefault::EmptyMap),
+            Literal::EmptySet => Ok(KtDefault::EmptySet),
             Literal::Enum(variant, tn) => match &tn.ty {
                 Type::Enum { name, .. } => {
                     let flat = c.enum_(name).is_some_and(|e| e.is_flat && !matches!(e.shape, EnumShape::Error { .. }));
-                    if flat {
-                        Ok(format!("{}.{}", class_name(name), variant.to_shouty_snake_case()))
-                    } else {
-                        Ok(format!("{}.{}", class_name(name), class_name(variant)))
-                    }
+                    let variant = if flat { variant.to_shouty_snake_case() } else { class_name(variant) };
+                    Ok(KtDefault::Variant { class: class_name(name), variant })
                 }
                 other => bail!("an enum literal of {other:?}"),
             },
