@@ -14,7 +14,7 @@ impl {{ t.client_trait }} for {{ t.struct_name }} {
         let uniffi_completer = ::std::boxed::Box::into_raw(::std::boxed::Box::new(uniffi_done));
         let uniffi_started = rt::callback::<(), {{ m.foreign_error_rust(meth) }}>(|env| {
 {%- call native::bridge_args(m, meth) %}{% endcall %}
-            let uniffi_job_obj = rt::call_bridge_object::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {{ m.lower_index(meth) }})?;
+            let uniffi_job_obj = rt::call_bridge_object::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {% if let Some(i) = m.lower_index(meth) %}Some({{ i }}){% else %}None{% endif %})?;
             rt::set_job(env, &uniffi_job, uniffi_job_obj);
             Ok(())
         });
@@ -31,15 +31,15 @@ impl {{ t.client_trait }} for {{ t.struct_name }} {
 {%- call native::bridge_args(m, meth) %}{% endcall %}
 {%- match meth.ret_jni() %}
 {%- when Jni::Void %}
-            rt::call_bridge_void::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {{ m.lower_index(meth) }})
+            rt::call_bridge_void::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {% if let Some(i) = m.lower_index(meth) %}Some({{ i }}){% else %}None{% endif %})
 {%- when Jni::Buffer %}
-            let uniffi_out = rt::call_bridge_object::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {{ m.lower_index(meth) }})?;
+            let uniffi_out = rt::call_bridge_object::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {% if let Some(i) = m.lower_index(meth) %}Some({{ i }}){% else %}None{% endif %})?;
             rt::from_kotlin_buffer(env, uniffi_out)
 {%- when Jni::Str %}
-            let uniffi_out = rt::call_bridge_object::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {{ m.lower_index(meth) }})?;
+            let uniffi_out = rt::call_bridge_object::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {% if let Some(i) = m.lower_index(meth) %}Some({{ i }}){% else %}None{% endif %})?;
             rt::from_kotlin::<{{ meth.ret_rust() }}, _>(env, uniffi_out)
 {%- else %}
-            let uniffi_out = rt::call_bridge_{{ meth.ret_jni().call_kind()|lower }}::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {{ m.lower_index(meth) }})?;
+            let uniffi_out = rt::call_bridge_{{ meth.ret_jni().call_kind()|lower }}::<{{ m.foreign_error_rust(meth) }}>(env, {{ meth.bridge_index }}, &uniffi_args, {% if let Some(i) = m.lower_index(meth) %}Some({{ i }}){% else %}None{% endif %})?;
             rt::from_kotlin::<{{ meth.ret_rust() }}, _>(env, uniffi_out)
 {%- endmatch %}
         })

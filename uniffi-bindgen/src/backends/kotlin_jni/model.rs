@@ -1017,12 +1017,9 @@ impl<'a> KtModel<'a> {
         crate::shared::rust::client_error_type_in(meth.callable.throws_type.ty.as_ref(), "ffi::")
     }
 
-    /// `Some(index)` of the lowering function of a foreign method's declared error.
-    pub fn lower_index(&self, meth: &KtForeignMethod<'_>) -> String {
-        match meth.throws.as_ref().and_then(|t| self.error_for(t)) {
-            Some(e) => format!("Some({})", e.lower_index),
-            None => "None".into(),
-        }
+    /// The index of the lowering function of a foreign method's declared error.
+    pub fn lower_index(&self, meth: &KtForeignMethod<'_>) -> Option<usize> {
+        meth.throws.as_ref().and_then(|t| self.error_for(t)).map(|e| e.lower_index)
     }
 
     pub fn error_for(&self, t: &KtType) -> Option<&KtErrorType> {
