@@ -2,7 +2,7 @@
 /// A Kotlin implementation of `{{ t.name }}`, called from Rust through `UniffiCallbacks`.
 struct {{ t.struct_name }}(rt::GlobalRef);
 
-impl {{ t.client_trait }} for {{ t.struct_name }} {
+impl ffi::{{ t.ident }}{% if !t.is_callback_interface %}Foreign{% endif %} for {{ t.struct_name }} {
 {%- for meth in t.methods %}
 {%- if meth.is_async %}
     fn {{ meth.rust_name }}(&self, {% for a in meth.args %}{{ a.rust_name }}: {{ a.t.rust }}, {% endfor %}uniffi_done: ffi::rt::Completer<{{ meth.ret_rust() }}>) {
@@ -103,11 +103,11 @@ pub extern "system" fn {{ m.jni_prefix }}{{ meth.native_fail|jni_mangle }}(uniff
 #[no_mangle]
 pub extern "system" fn {{ m.jni_prefix }}{{ t.native_new|jni_mangle }}(uniffi_env: *mut JNIEnv, _uniffi_class: jclass, obj: jobject) -> jlong {
     rt::entry(uniffi_env, 0, |env| {
-        let imp: ::std::sync::Arc<dyn {{ t.client_trait }}> = ::std::sync::Arc::new({{ t.struct_name }}(env.new_global(obj)));
+        let imp: ::std::sync::Arc<dyn ffi::{{ t.ident }}{% if !t.is_callback_interface %}Foreign{% endif %}> = ::std::sync::Arc::new({{ t.struct_name }}(env.new_global(obj)));
 {%- if t.is_callback_interface %}
         Ok(ffi::rt::Lower::lower(imp) as jlong)
 {%- else %}
-        let value: {{ t.rust }} = ffi::rt::TraitObject::Foreign(imp);
+        let value: ffi::rt::TraitObject<ffi::{{ t.ident }}, dyn ffi::{{ t.ident }}Foreign> = ffi::rt::TraitObject::Foreign(imp);
         Ok(ffi::rt::Lower::lower(value) as jlong)
 {%- endif %}
     })

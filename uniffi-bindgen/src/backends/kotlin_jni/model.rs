@@ -684,8 +684,10 @@ pub struct KtForeign<'a> {
     pub doc: Option<String>,
     /// The Kotlin interface implementations implement.
     pub interface: String,
-    /// The client trait (`ffi::DecoratorForeign` or `ffi::Logger`).
-    pub client_trait: String,
+    /// The client's identifier of the trait (`Decorator`): a callback interface's client trait
+    /// is `ffi::<ident>`; a foreign trait's is `ffi::<ident>Foreign`, its values
+    /// `ffi::rt::TraitObject<ffi::<ident>, dyn ffi::<ident>Foreign>` (spelled by `foreign.rs`).
+    pub ident: String,
     /// The client's map of foreign handles.
     pub handles: String,
     /// The glue struct holding the Kotlin object.
@@ -693,8 +695,6 @@ pub struct KtForeign<'a> {
     pub is_callback_interface: bool,
     pub methods: Vec<KtForeignMethod<'a>>,
     pub conv: String,
-    /// The client type of its values.
-    pub rust: String,
     /// Natives: wrap a Kotlin object, take it back, release a handle, count handles.
     pub native_new: String,
     pub native_take: String,
@@ -1357,11 +1357,6 @@ impl<'a> Builder<'a> {
         }
         let snake = heck::ToSnakeCase::to_snake_case(name);
         let ident = crate::shared::rust::ident(name);
-        let (client_trait, rust) = if is_callback_interface {
-            (format!("ffi::{ident}"), format!("::std::sync::Arc<dyn ffi::{ident}>"))
-        } else {
-            (format!("ffi::{ident}Foreign"), format!("ffi::rt::TraitObject<ffi::{ident}, dyn ffi::{ident}Foreign>"))
-        };
         let _ = snake;
         let doc = self
             .c
@@ -1373,13 +1368,12 @@ impl<'a> Builder<'a> {
             doc,
             name: name.to_string(),
             interface: class_name(name),
-            client_trait,
+            ident,
             handles: format!("ffi::{}_HANDLES", name.to_shouty_snake_case()),
             struct_name: format!("UniffiJni{upper}"),
             is_callback_interface,
             methods,
             conv: format!("FfiConverterType{name}"),
-            rust,
             native_new: format!("foreign{upper}New"),
             native_take: format!("foreign{upper}Take"),
             native_release: format!("foreign{upper}Release"),
