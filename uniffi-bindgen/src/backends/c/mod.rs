@@ -56,7 +56,7 @@ mod filters {
     #[askama::filter_fn]
     pub fn c_doc(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
         Ok(match doc {
-            Some(d) => super::c_comment(d, indent),
+            Some(d) => super::comment(d, indent, true)?,
             None => String::new(),
         })
     }
@@ -65,39 +65,27 @@ mod filters {
     #[askama::filter_fn]
     pub fn c_doc_lines(doc: &Option<String>, _: &dyn askama::Values, indent: usize) -> askama::Result<String> {
         let Some(doc) = doc else { return Ok(String::new()) };
-        let pad = " ".repeat(indent);
-        let mut out = String::new();
-        for line in doc.lines() {
-            let line = line.replace("*/", "* /");
-            if line.is_empty() {
-                out.push_str(&format!("{pad} *\n"));
-            } else {
-                out.push_str(&format!("{pad} * {line}\n"));
-            }
-        }
-        out.push_str(&format!("{pad} *\n"));
-        Ok(out)
+        super::comment(doc, indent, false)
     }
 
 }
 
-/// `text` as a `/** ... */` comment indented by `indent` spaces; `*/` inside is broken up.
-pub fn c_comment(text: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent);
+/// A C doc comment (`c/comment.h`).
+#[derive(Template)]
+#[template(path = "c/comment.h", escape = "none")]
+struct CommentTemplate<'a> {
+    lines: Vec<String>,
+    single: Option<String>,
+    pad: &'a str,
+    whole: bool,
+}
+
+/// `text` as a comment indented by `indent` spaces (`*/` inside is broken up): a whole
+/// `/** ... */` comment ending with the indentation of what follows, or only its lines.
+fn comment(text: &str, indent: usize, whole: bool) -> askama::Result<String> {
     let lines: Vec<String> = text.lines().map(|l| l.replace("*/", "* /")).collect();
-    if lines.len() == 1 {
-        return format!("/** {} */\n{pad}", lines[0]);
-    }
-    let mut out = String::from("/**\n");
-    for line in &lines {
-        if line.is_empty() {
-            out.push_str(&format!("{pad} *\n"));
-        } else {
-            out.push_str(&format!("{pad} * {line}\n"));
-        }
-    }
-    out.push_str(&format!("{pad} */\n{pad}"));
-    out
+    let single = if lines.len() == 1 { lines.first().cloned() } else { None };
+    CommentTemplate { lines, single, pad: &" ".repeat(indent), whole }.render()
 }
 
 /// The C backend (`--language c`).
