@@ -34,7 +34,14 @@ done
 
 step() { printf '\n==> %s\n' "$*"; }
 started=$SECONDS
-FIXTURES=(coverage-udl coverage-macros records-only async-wakers construct-tail)
+# Every fixture, unless its backends file leaves c out (each has tests/c/fixtures/smoke_<name>.c).
+FIXTURES=()
+for manifest in fixtures/*/Cargo.toml; do
+    dir=$(dirname "$manifest")
+    if [ ! -f "$dir/backends" ] || grep -qx c "$dir/backends"; then
+        FIXTURES+=("$(basename "$dir")")
+    fi
+done
 
 for tool in gcc g++ valgrind python3; do
     command -v "$tool" >/dev/null 2>&1 || { echo "test-c.sh: $tool is needed" >&2; exit 1; }

@@ -706,7 +706,8 @@ pub mod crt {
         read_message(E::message(out))
     }
 
-    /// `<ns>_<Object>_error`: an object thrown as an error, with a message.
+    /// `<ns>_<Object>_error`: an object (or a custom type's value) thrown as an error, with a
+    /// message.
     #[repr(C)]
     #[derive(Clone, Copy)]
     pub struct CObjectError<O: Copy> {
@@ -720,7 +721,7 @@ pub mod crt {
             T::from_c(&c.object).map(crate::ffi::rt::ErrorBuf)
         }
         fn into_c(self) -> Self::C {
-            CObjectError { message: String::from("the call failed with an error object").into_c(), object: self.0.into_c() }
+            CObjectError { message: String::from("the call failed with its declared error").into_c(), object: self.0.into_c() }
         }
         unsafe fn free_c(c: &mut Self::C) {
             String::free_c(&mut c.message);

@@ -85,16 +85,12 @@ pub fn client_error_type(ty: Option<&TypeNode>) -> String {
 pub fn client_error_type_in(ty: Option<&TypeNode>, m: &str) -> String {
     match ty.map(|t| &t.ty) {
         None => format!("{m}rt::Never"),
-        Some(t) if is_interface(t) => format!("{m}rt::ErrorBuf<{}>", client_type_in(t, m)),
+        // uniffi writes an object or a custom type thrown as an error into the error buffer
+        // (the custom type as its builtin): read it from there, not as a return value.
+        Some(t @ (Type::Interface { .. } | Type::Custom { .. })) => {
+            format!("{m}rt::ErrorBuf<{}>", client_type_in(t, m))
+        }
         Some(t) => client_type_in(t, m),
-    }
-}
-
-fn is_interface(ty: &Type) -> bool {
-    match ty {
-        Type::Interface { .. } => true,
-        Type::Custom { builtin, .. } => is_interface(builtin),
-        _ => false,
     }
 }
 

@@ -97,8 +97,8 @@ def {{ e.conv.fail }}(status, err):
     try:
 {%- if let Some(d) = e.declared %}
         if status == _ERROR:
-{%- if e.object %}
-            return _lift_{{ d }}(_addressof(err[0], "object"))
+{%- if let Some(field) = e.field %}
+            return _lift_{{ d }}(_addressof(err[0], "{{ field }}"))
 {%- else %}
             return _lift_{{ d }}(err)
 {%- endif %}

@@ -232,7 +232,8 @@ struct {{ entry }} {
     {% call mac::decl(key, "key") %}{% endcall %};
     {% call mac::decl(value, "value") %}{% endcall %};
 };
-{%- when Decl::ObjectError { c, object, name } %}
+{%- when Decl::ObjectError { c, object, is_object, name } %}
+{%- if is_object %}
 
 /** The error of calls that fail with a `{{ name }}` object: free with {{ c }}_free(). */
 struct {{ c }} {
@@ -241,6 +242,16 @@ struct {{ c }} {
     /** The error object ({{ m.upper }}_STATUS_ERROR only; NULL otherwise). */
     {% call mac::decl(object, "object") %}{% endcall %};
 };
+{%- else %}
+
+/** The error of calls that fail with a `{{ name }}` value (a custom type): free with {{ c }}_free(). */
+struct {{ c }} {
+    /** What went wrong, in one line. */
+    {{ m.ns }}_string message;
+    /** The error value ({{ m.upper }}_STATUS_ERROR only; zeroed otherwise). */
+    {% call mac::decl(object, "value") %}{% endcall %};
+};
+{%- endif %}
 {%- when Decl::CallbackValue { c, vtable, name } %}
 
 /**

@@ -146,8 +146,9 @@ pub struct ErrDef {
     /// The converter of the declared error, if any.
     pub declared: Option<String>,
     pub free: String,
-    /// An object thrown as an error (its struct holds the object).
-    pub object: bool,
+    /// The field of the error struct holding an object or a custom type's value thrown as an
+    /// error (`object`, `value`); `None` for an error enum, which is the struct itself.
+    pub field: Option<&'static str>,
 }
 
 /// How the module turns a failed call's error struct into an exception.
@@ -555,9 +556,13 @@ impl<'a> Builder<'a> {
             Some(t) => Some(self.conv(t)?),
             None => None,
         };
-        let object = matches!(e.ir, Some(Type::Interface { .. }));
+        let field = match &e.ir {
+            Some(Type::Interface { .. }) => Some("object"),
+            Some(Type::Custom { .. }) => Some("value"),
+            _ => None,
+        };
         let conv = ErrConv { fail: format!("_fail_{}", e.c.trim_start_matches(&format!("{}_", self.m.ns))), c: e.c.clone() };
-        self.errors.insert(key, ErrDef { conv: conv.clone(), declared, free: e.free_fn.clone(), object });
+        self.errors.insert(key, ErrDef { conv: conv.clone(), declared, free: e.free_fn.clone(), field });
         Ok(conv)
     }
 

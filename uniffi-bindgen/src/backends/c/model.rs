@@ -3,7 +3,7 @@
 //! the C API with the client call behind it. Typed data only; `templates/c/` holds every
 //! emitted line.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use anyhow::{bail, Context as _, Result};
 use heck::{ToShoutySnakeCase, ToSnakeCase};
@@ -194,7 +194,9 @@ pub enum Decl {
     Seq { c: String, item: String, udl: String },
     Map { c: String, entry: String, udl: String },
     MapEntry { entry: String, key: String, value: String, udl: String },
-    ObjectError { c: String, object: String, name: String },
+    /// An object (`is_object`: in field `object`) or a custom type's value (in field `value`)
+    /// thrown as an error, with a message.
+    ObjectError { c: String, object: String, is_object: bool, name: String },
     CallbackValue { c: String, vtable: String, name: String },
 }
 
@@ -928,7 +930,7 @@ impl<'a> Builder<'a> {
                 let c = self.named(name);
                 CErr { free_fn: format!("{c}_free"), c, ir: throws.map(|t| t.ty.clone()), rust, declared: Some(name.clone()) }
             }
-            Some(Type::Interface { name, .. }) => {
+            Some(Type::Interface { name, .. } | Type::Custom { name, .. }) => {
                 let c = format!("{}_error", self.named(name));
                 CErr { free_fn: format!("{c}_free"), c, ir: throws.map(|t| t.ty.clone()), rust, declared: Some(name.clone()) }
             }
@@ -1180,11 +1182,11 @@ impl<'a> Builder<'a> {
             };
             types.push(ty);
         }
-        // Objects thrown as errors get a wrapper struct.
-        let mut error_objects = BTreeSet::new();
+        // Objects and custom types thrown as errors get a wrapper struct.
+        let mut error_objects = BTreeMap::new();
         let mut collect_errors = |callable: &Callable| {
-            if let Some(Type::Interface { name, orig_name, .. }) = callable.throws_type.ty.as_ref().map(|t| &t.ty) {
-                error_objects.insert((name.clone(), orig_name.clone()));
+            if let Some(ty @ (Type::Interface { name, .. } | Type::Custom { name, .. })) = callable.throws_type.ty.as_ref().map(|t| &t.ty) {
+                error_objects.insert(name.clone(), ty.clone());
             }
         };
         for f in &self.c.ns.functions {
@@ -1222,16 +1224,18 @@ impl<'a> Builder<'a> {
         for ty in &types {
             walk.visit(ty)?;
         }
-        for (name, _orig) in &error_objects {
+        for (name, ty) in &error_objects {
             let c = format!("{}_error", self.named(name));
-            let object = format!("{} *", self.named(name));
+            let value = self.ctype(ty).with_context(|| format!("`{name}` thrown as an error"))?;
+            walk.visit(ty)?;
             walk.frees.push(CFree {
                 name: format!("{c}_free"),
                 c: c.clone(),
-                rust: format!("ffi::rt::ErrorBuf<{}>", client_type_in(&self.object_type(name)?, "ffi::")),
+                rust: format!("ffi::rt::ErrorBuf<{}>", value.rust),
                 udl: format!("{name} (error)"),
             });
-            walk.nodes.push(Node { key: c.clone(), forward: Some(c.clone()), deps: Vec::new(), decl: Decl::ObjectError { c, object, name: name.clone() } });
+            let deps = walk.value_dep(ty)?.into_iter().collect();
+            walk.nodes.push(Node { key: c.clone(), forward: Some(c.clone()), deps, decl: Decl::ObjectError { c, is_object: value.is_object, object: value.c, name: name.clone() } });
         }
         for t in foreign.iter().filter(|t| t.is_callback_interface) {
             walk.nodes.push(Node {
@@ -1244,10 +1248,6 @@ impl<'a> Builder<'a> {
         let Walk { nodes, frees, allocs, customs, .. } = walk;
         let forward = nodes.iter().filter_map(|n| n.forward.clone()).collect();
         Ok((forward, sort_nodes(nodes)?, frees, allocs, customs))
-    }
-
-    fn object_type(&self, name: &str) -> Result<Type> {
-        self.c.interface(name).map(|i| i.self_type.ty.clone()).with_context(|| format!("object `{name}` is not declared"))
     }
 }
 
