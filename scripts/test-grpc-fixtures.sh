@@ -8,18 +8,18 @@
 # code that Rust calls, Python objects handed back identical, nesting past protobuf's limit)
 # carry `@pytest.mark.local_only` and are deselected.
 #
-# Usage: bash scripts/test-grpc-fixtures.sh [fixture-dir-name ...]   (default: all four)
+# Usage: bash scripts/test-grpc-fixtures.sh [fixture-dir-name ...]   (default: every fixture)
 # Expects the Python gRPC packages in the venv (scripts/test-grpc.sh installs them first).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CACHE="${GREET_CACHE_DIR:-$HOME/.cache/greet}"
 VENV="$CACHE/venv"
 
-declare -A LIBS=([coverage-udl]=coverage_udl [coverage-macros]=coverage_macros [records-only]=records_only [async-wakers]=async_wakers [construct-tail]=construct_tail)
+declare -A LIBS=([coverage-udl]=coverage_udl [coverage-macros]=coverage_macros [records-only]=records_only [async-wakers]=async_wakers [construct-tail]=construct_tail [custom-errors]=custom_errors)
 if [ $# -gt 0 ]; then
     FIXTURES=("$@")
 else
-    FIXTURES=(coverage-udl coverage-macros records-only async-wakers construct-tail)
+    FIXTURES=(coverage-udl coverage-macros records-only async-wakers construct-tail custom-errors)
 fi
 for fixture in "${FIXTURES[@]}"; do
     if [ -z "${LIBS[$fixture]:-}" ]; then
