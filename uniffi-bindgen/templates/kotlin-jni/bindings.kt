@@ -23,6 +23,9 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.suspendCancellableCoroutine
 {%- endif %}
+{%- for i in m.imports %}
+import {{ i }}
+{%- endfor %}
 
 {% include "kotlin-jni/runtime.kt" %}
 
@@ -230,7 +233,31 @@ internal object UniffiCallbacks {
 
 // ---- custom types ------------------------------------------------------------------------
 {% for c in m.customs %}
+{%- if let Some(cfg) = c.config %}
+{%- if let Some(type_name) = cfg.type_name %}
+{{ c.doc|kdoc(0) }}public typealias {{ c.name }} = {{ type_name }}
+{%- endif %}
+
+/**
+ * `{{ c.name }}` from and to its builtin `{{ c.builtin }}`, with the conversions of
+ * `[bindings.kotlin.custom_types]`.
+ *
+ * @suppress
+ */
+public object {{ cfg.conv }} : FfiConverter<{{ c.name }}> {
+    override fun read(buf: ByteBuffer): {{ c.name }} {
+        val builtinValue = {{ cfg.builtin_conv }}.read(buf)
+        return {{ cfg.lift }}
+    }
+
+    override fun write(value: {{ c.name }}, buf: UniffiWriter) {
+        val builtinValue = {{ cfg.lower }}
+        {{ cfg.builtin_conv }}.write(builtinValue, buf)
+    }
+}
+{%- else %}
 {{ c.doc|kdoc(0) }}public typealias {{ c.name }} = {{ c.builtin }}
+{%- endif %}
 {% endfor %}
 // ---- records -----------------------------------------------------------------------------
 {% for r in m.records %}

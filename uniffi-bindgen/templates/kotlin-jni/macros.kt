@@ -14,6 +14,7 @@
 {%- when KtDefault::EmptyMap %}mapOf()
 {%- when KtDefault::EmptySet %}setOf()
 {%- when KtDefault::Record { class } %}{{ class }}()
+{%- when KtDefault::Object { class } %}{{ class }}()
 {%- when KtDefault::Variant { class, variant } %}{{ class }}.{{ variant }}
 {%- endmatch %}{% endmacro %}
 

@@ -173,3 +173,77 @@ pub fn render_with(c: &Component, settings: &GlueCrate, remedy: Option<&str>, re
     add(&mut files, kt_path, TEMPLATES, KotlinTemplate { m: &model }.render()?);
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The Kotlin source the backend renders for a UDL spec (namespace `k`) with `uniffi_toml`
+    /// as its crate's uniffi.toml, or the one line generation stops with.
+    fn kotlin(udl: &str, uniffi_toml: &str) -> Result<String, String> {
+        let tmp = tempfile::tempdir().unwrap();
+        let krate = tmp.path().join("k");
+        std::fs::create_dir_all(krate.join("src")).unwrap();
+        std::fs::write(krate.join("Cargo.toml"), "[package]\nname = \"k\"\nversion = \"0.1.0\"\n").unwrap();
+        let udl_path = krate.join("src").join("k.udl");
+        std::fs::write(&udl_path, udl).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let manifest = camino::Utf8PathBuf::from_path_buf(root.join("Cargo.toml")).unwrap();
+        let ws = crate::workspace::Workspace::load(Some(&manifest), true).unwrap();
+        let source = camino::Utf8Path::from_path(&udl_path).unwrap();
+        let mut c = crate::ir::Component::load(ws.bindgen_paths(), source, None, "kotlin").expect("the spec loads");
+        // A crate outside the workspace: its uniffi.toml is given as uniffi's loader gives a
+        // member's.
+        c.ns.config_toml = Some(uniffi_toml.to_string());
+        let settings = crate::backends::GlueCrate::placeholder(&c, "kotlin-jni");
+        let files = super::render(&c, &settings, None).map_err(|e| format!("{e:#}"))?;
+        Ok(files.into_iter().find(|(path, _)| path.extension() == Some("kt")).expect("a Kotlin file").1.text)
+    }
+
+    #[test]
+    fn custom_types_convert_as_the_kotlin_config_says() {
+        let kt = kotlin(
+            "namespace k { Link join(Link base, Cents price); };\n[Custom] typedef string Link;\n[Custom] typedef i64 Cents;\n[Custom] typedef u32 Plain;\ndictionary Holder { Plain p; };\n",
+            "[bindings.kotlin.custom_types.Link]\ntype_name = \"URI\"\nimports = [\"java.net.URI\", \"java.net.URI\"]\ninto_custom = \"URI({})\"\nfrom_custom = \"{}.toString()\"\n\n[bindings.kotlin.custom_types.Cents]\ntype_name = \"java.math.BigDecimal\"\nlift = \"java.math.BigDecimal.valueOf({}, 2)\"\nlower = \"{}.movePointRight(2).longValueExact()\"\n",
+        )
+        .unwrap();
+        for needed in [
+            "\nimport java.net.URI\n",
+            "public typealias Link = URI\n",
+            "public object FfiConverterTypeLink : FfiConverter<Link> {",
+            "val builtinValue = FfiConverterString.read(buf)\n        return URI(builtinValue)",
+            "val builtinValue = value.toString()\n        FfiConverterString.write(builtinValue, buf)",
+            "public typealias Cents = java.math.BigDecimal\n",
+            "return java.math.BigDecimal.valueOf(builtinValue, 2)",
+            "val builtinValue = value.movePointRight(2).longValueExact()",
+            "FfiConverterTypeLink.write(base, uniffiW)",
+            "FfiConverterTypeCents.write(price, uniffiW)",
+            // Without an entry, a custom type stays its builtin.
+            "public typealias Plain = kotlin.UInt\n",
+            "FfiConverterUInt32.write(value.p, buf)",
+        ] {
+            assert!(kt.contains(needed), "{needed:?} not in the Kotlin");
+        }
+        assert_eq!(kt.matches("import java.net.URI\n").count(), 1, "one import per name");
+        assert!(!kt.contains("FfiConverterTypePlain"), "no converter of its own without an entry");
+    }
+
+    #[test]
+    fn object_arguments_default_to_a_new_object_or_null() {
+        let kt = kotlin(
+            "namespace k { string styled(optional Style? style = null); };\ninterface Style { constructor(); string prefix(optional Style? other = null); };\n",
+            "",
+        )
+        .unwrap();
+        assert!(kt.contains("fun styled(style: Style? = null): kotlin.String {"), "{kt}");
+        assert!(kt.contains("fun prefix(other: Style? = null): kotlin.String"), "{kt}");
+    }
+
+    #[test]
+    fn a_custom_type_used_as_an_error_is_one_line_saying_what_to_throw() {
+        let err = kotlin("namespace k { [Throws=Oops] u32 fail(); };\n[Custom] typedef string Oops;\n", "").unwrap_err();
+        assert!(err.contains("custom type `Oops` used as an error is not supported by the JNI backend"), "{err}");
+        assert!(err.contains("`#[derive(uniffi::Error)]` enum"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+}

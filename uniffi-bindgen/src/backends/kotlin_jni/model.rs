@@ -433,6 +433,16 @@ fn collect_error_names(c: &Component) {
     ERROR_NAMES.with(|e| *e.borrow_mut() = names);
 }
 
+thread_local! {
+    /// Names of the custom types `[bindings.kotlin.custom_types]` converts, set while a model is
+    /// built.
+    static CONVERTED_CUSTOMS: std::cell::RefCell<std::collections::HashSet<String>> = std::cell::RefCell::default();
+}
+
+fn is_converted_custom(name: &str) -> bool {
+    CONVERTED_CUSTOMS.with(|n| n.borrow().contains(name))
+}
+
 fn is_error_name(name: &str) -> bool {
     ERROR_NAMES.with(|n| n.borrow().contains(name))
 }
@@ -476,9 +486,11 @@ pub fn kotlin_type(ty: &Type) -> Result<String> {
 }
 
 
-/// The Kotlin converter object of a type (custom types use their builtin's).
+/// The Kotlin converter object of a type (custom types use their builtin's, unless
+/// `[bindings.kotlin.custom_types]` converts them: then their own).
 pub fn converter(ty: &Type) -> String {
     match ty {
+        Type::Custom { name, .. } if is_converted_custom(name) => format!("FfiConverter{}", crate::ir::canonical_name(ty)),
         Type::Custom { builtin, .. } => converter(builtin),
         Type::Box { inner_type } => converter(inner_type),
         _ => format!("FfiConverter{}", crate::ir::canonical_name(ty)),
@@ -775,6 +787,63 @@ pub struct KtCustom {
     pub name: String,
     pub builtin: String,
     pub doc: Option<String>,
+    /// Its `[bindings.kotlin.custom_types]` entry, when it has one.
+    pub config: Option<KtCustomConfig>,
+}
+
+/// A custom type's `[bindings.kotlin.custom_types.<Name>]` entry, as uniffi's Kotlin reads it:
+/// the Kotlin type the custom type stands for (`type_name`; without one the name itself must
+/// be a Kotlin type the imports bring in), and the Kotlin expressions converting its builtin
+/// value to it and back (`lift`/`into_custom` and `lower`/`from_custom`, `{}` standing for the
+/// value).
+#[derive(Debug, Clone)]
+pub struct KtCustomConfig {
+    pub type_name: Option<String>,
+    /// Its converter object (`FfiConverterTypeUrl`).
+    pub conv: String,
+    /// The builtin's converter.
+    pub builtin_conv: String,
+    /// The Kotlin expression of the custom value, from `builtinValue`.
+    pub lift: String,
+    /// The Kotlin expression of the builtin value, from `value`.
+    pub lower: String,
+}
+
+/// The `[bindings.kotlin]` settings of a component's uniffi.toml this backend reads.
+#[derive(Debug, Default)]
+struct KotlinConfig {
+    package_name: Option<String>,
+    /// Custom type name -> (type_name, imports, lift, lower).
+    custom_types: std::collections::BTreeMap<String, CustomTypeEntry>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct CustomTypeEntry {
+    #[serde(default)]
+    imports: Option<Vec<String>>,
+    #[serde(default)]
+    type_name: Option<String>,
+    #[serde(default)]
+    into_custom: String,
+    #[serde(default)]
+    lift: String,
+    #[serde(default)]
+    from_custom: String,
+    #[serde(default)]
+    lower: String,
+}
+
+impl CustomTypeEntry {
+    /// uniffi's choice: `lift` when given, else `into_custom` (its older name).
+    fn lift(&self, value: &str) -> String {
+        let expr = if self.lift.is_empty() { &self.into_custom } else { &self.lift };
+        expr.replace("{}", value)
+    }
+
+    fn lower(&self, value: &str) -> String {
+        let expr = if self.lower.is_empty() { &self.from_custom } else { &self.lower };
+        expr.replace("{}", value)
+    }
 }
 
 /// A compound type's converter (optional, sequence, map, set).
@@ -811,6 +880,8 @@ pub struct KtModel<'a> {
     pub objects: Vec<KtObject<'a>>,
     pub foreign: Vec<KtForeign<'a>>,
     pub customs: Vec<KtCustom>,
+    /// Imports of `[bindings.kotlin.custom_types]`, sorted and without duplicates.
+    pub imports: Vec<String>,
     pub compounds: Vec<KtCompound>,
     pub errors: Vec<KtErrorType>,
     /// Every `UniffiCallbacks` method the glue calls, in cache order.
@@ -826,24 +897,24 @@ pub struct KtModel<'a> {
     pub remedy: String,
 }
 
-/// The Kotlin package: `[bindings.kotlin] package_name` in the component's uniffi.toml, else
-/// `uniffi.<namespace>` (as uniffi's Kotlin bindings).
-fn package_name(c: &Component) -> Result<String> {
-    if let Some(toml_text) = &c.ns.config_toml {
-        let table: toml::Table = toml::from_str(toml_text).context("cannot parse the component's uniffi.toml")?;
-        if let Some(kotlin) = table.get("bindings").and_then(|b| b.get("kotlin")) {
-            if kotlin.get("custom_types").is_some() {
-                bail!("[bindings.kotlin.custom_types] (Kotlin conversions of custom types) is not supported by the JNI backend");
-            }
-            if kotlin.get("external_packages").is_some() {
-                bail!("[bindings.kotlin.external_packages] (external types) is not supported by the JNI backend");
-            }
-            if let Some(name) = kotlin.get("package_name").and_then(|v| v.as_str()) {
-                return Ok(name.to_string());
-            }
-        }
+/// The `[bindings.kotlin]` table of the component's uniffi.toml: the package
+/// (`package_name`) and the custom types' conversions (`custom_types`).
+fn kotlin_config(c: &Component) -> Result<KotlinConfig> {
+    let mut config = KotlinConfig::default();
+    let Some(toml_text) = &c.ns.config_toml else { return Ok(config) };
+    let table: toml::Table = toml::from_str(toml_text).context("cannot parse the component's uniffi.toml")?;
+    let Some(kotlin) = table.get("bindings").and_then(|b| b.get("kotlin")) else { return Ok(config) };
+    if kotlin.get("external_packages").is_some() {
+        bail!("[bindings.kotlin.external_packages] (external types) is not supported by the JNI backend");
     }
-    Ok(format!("uniffi.{}", c.ns.name))
+    config.package_name = kotlin.get("package_name").and_then(|v| v.as_str()).map(str::to_string);
+    if let Some(customs) = kotlin.get("custom_types") {
+        config.custom_types = customs
+            .clone()
+            .try_into()
+            .context("cannot read [bindings.kotlin.custom_types] in the component's uniffi.toml")?;
+    }
+    Ok(config)
 }
 
 impl<'a> KtModel<'a> {
@@ -856,7 +927,10 @@ impl<'a> KtModel<'a> {
             bail!("external type {first} is not supported by the JNI backend (types from other crates)");
         }
         collect_error_names(c);
-        let package = package_name(c)?;
+        let config = kotlin_config(c)?;
+        let converted = c.custom_types().filter(|ct| config.custom_types.contains_key(&ct.name)).map(|ct| ct.name.clone()).collect();
+        CONVERTED_CUSTOMS.with(|n| *n.borrow_mut() = converted);
+        let package = config.package_name.clone().unwrap_or_else(|| format!("uniffi.{}", c.ns.name));
         let namespace = c.ns.name.clone();
         let jni_prefix = format!("Java_{}_UniffiLib_", jni_mangle_path(&package));
         let mut b = Builder { c, callbacks: Vec::new(), errors: Vec::new() };
@@ -909,9 +983,22 @@ impl<'a> KtModel<'a> {
         let customs = c
             .custom_types()
             .map(|ct| {
-                Ok(KtCustom { name: class_name(&ct.name), builtin: kotlin_type(&ct.builtin.ty)?, doc: ct.docstring.clone() })
+                let config = config.custom_types.get(&ct.name).map(|entry| KtCustomConfig {
+                    type_name: entry.type_name.clone(),
+                    conv: converter(&ct.self_type.ty),
+                    builtin_conv: converter(&ct.builtin.ty),
+                    lift: entry.lift("builtinValue"),
+                    lower: entry.lower("value"),
+                });
+                Ok(KtCustom { name: class_name(&ct.name), builtin: kotlin_type(&ct.builtin.ty)?, doc: ct.docstring.clone(), config })
             })
             .collect::<Result<Vec<_>>>()?;
+        // Imports the conversions need, beside the file's own (uniffi's Kotlin adds them too).
+        let imports: std::collections::BTreeSet<String> = c
+            .custom_types()
+            .filter_map(|ct| config.custom_types.get(&ct.name))
+            .flat_map(|entry| entry.imports.iter().flatten().cloned())
+            .collect();
         let mut compounds = Vec::new();
         for def in &c.ns.type_definitions {
             let (kind, self_type, inner, key, value) = match def {
@@ -964,6 +1051,7 @@ impl<'a> KtModel<'a> {
             objects,
             foreign,
             customs,
+            imports: imports.into_iter().collect(),
             compounds,
             errors: b.errors,
             callbacks: b.callbacks,
@@ -1547,7 +1635,12 @@ fn error_class(c: &Component, ty: &Type) -> Result<String> {
             }
             exception_name(name)
         }
-        Type::Custom { name, .. } => bail!("custom type `{name}` used as an error is not supported by the JNI backend"),
+        Type::Custom { name, builtin, .. } if !matches!(**builtin, Type::Enum { .. } | Type::Interface { .. }) => bail!(
+            "custom type `{name}` used as an error is not supported by the JNI backend (nor by uniffi's Kotlin bindings, whose generator stops at it): throw a `#[derive(uniffi::Error)]` enum or an error object instead"
+        ),
+        Type::Custom { name, .. } => bail!(
+            "custom type `{name}` over an error type used as an error is not supported by the JNI backend: throw its builtin error type instead"
+        ),
         other => bail!("{other:?} used as an error is not supported by the JNI backend"),
     })
 }
@@ -1616,6 +1709,8 @@ pub enum KtDefault {
     EmptySet,
     /// A record of its own defaults: `Class()`.
     Record { class: String },
+    /// A new object from its primary constructor: `Class()`.
+    Object { class: String },
     /// An enum variant: `Class.VARIANT` (flat enums) or `Class.Variant`.
     Variant { class: String, variant: String },
 }
@@ -1693,6 +1788,7 @@ pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<KtDe
             Type::Map { .. } => KtDefault::EmptyMap,
             Type::Set { .. } => KtDefault::EmptySet,
             Type::Record { name, .. } => KtDefault::Record { class: class_name(name) },
+            Type::Interface { name, .. } => object_default(c, name)?,
             other => bail!("a default value of {other:?} is not supported by the JNI backend"),
         }),
         DefaultValue::Literal(lit) => match lit {
@@ -1717,6 +1813,27 @@ pub fn render_default(c: &Component, d: &DefaultValue, ty: &Type) -> Result<KtDe
             },
             lit => literal(lit, ty),
         },
+    }
+}
+
+/// The default of an object argument or field: a new object from its primary constructor
+/// (`Class()`, evaluated per call), as uniffi's Kotlin writes it. A trait has no constructor,
+/// and an object whose primary constructor takes arguments without defaults cannot be made
+/// from nothing: the construct is named instead.
+fn object_default(c: &Component, name: &str) -> Result<KtDefault> {
+    let Some(i) = c.interface(name) else { bail!("a default value of unknown object `{name}`") };
+    if !matches!(i.imp, ir::ObjectImpl::Struct) {
+        bail!("a default value of trait `{name}` is not supported (a trait has no constructor): use `default = None` on an `Option` of it");
+    }
+    let primary = i.constructors.iter().find(|k| matches!(k.callable.kind, CallableKind::Constructor { primary: true, .. }));
+    match primary {
+        Some(k) if !k.callable.is_async() && k.callable.arguments.iter().all(|a| a.default.is_some()) => {
+            Ok(KtDefault::Object { class: type_class_name(name) })
+        }
+        _ => bail!(
+            "a default value of object `{name}` needs a primary constructor callable without arguments (uniffi's Kotlin writes `{}()`): add one, or use `default = None` on an `Option` of it",
+            type_class_name(name)
+        ),
     }
 }
 
