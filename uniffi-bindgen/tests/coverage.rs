@@ -183,7 +183,7 @@ const CONSTRUCTS: &[Construct] = &[
         tests: "construct-tail (every test; also its C test `tests/c/fixtures/smoke_construct_tail.c`; not yet run over gRPC or Kotlin JNI: `fixtures/construct-tail/backends`)",
     },
     Construct {
-        name: "custom types thrown as errors (newtypes over a string and an integer, from functions and a method): uniffi's Python raises the value (`TypeError`), uniffi's Kotlin and Swift do not compile them",
+        name: "custom types thrown as errors (newtypes over a string and an integer, from functions and a method): uniffi's Python raises the value (`TypeError`), uniffi's Kotlin generator stops at them",
         source: Source::Fixture("custom-errors"),
         tests: "custom-errors (every test, also over gRPC; its C test `tests/c/fixtures/smoke_custom_errors.c`; not on Kotlin: `fixtures/custom-errors/backends`)",
     },
