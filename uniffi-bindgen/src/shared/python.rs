@@ -16,14 +16,33 @@ use crate::ir::{
     TraitKind, Type, TypeNode,
 };
 
-const KEYWORDS: &[&str] = &[
+/// Python's keywords: no name in a module may be one (uniffi prefixes `_`; the gRPC client's
+/// proto names append `_`).
+pub const KEYWORDS: &[&str] = &[
     "False", "None", "True", "__peg_parser__", "and", "as", "assert", "async", "await", "break", "class",
     "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
     "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
+/// Whether `name` is one of Python's [`KEYWORDS`] (`None`, `True` and `False` included).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// A Python expression for the attribute `path` (dotted, `A.B`) of `base`: `base.A.B`, with
+/// `getattr` for a part Python cannot spell as an attribute (`getattr(base.A, "None")`).
+pub fn attr_path(base: &str, path: &str) -> String {
+    path.split('.').fold(base.to_string(), |expr, part| {
+        if is_keyword(part) {
+            format!("getattr({expr}, \"{part}\")")
+        } else {
+            format!("{expr}.{part}")
+        }
+    })
+}
+
 fn fixup_keyword(name: String) -> String {
-    if KEYWORDS.contains(&name.as_str()) {
+    if is_keyword(&name) {
         format!("_{name}")
     } else {
         name

@@ -164,6 +164,13 @@ def _give_{{ v.mangle }}(p, value):
 {%- endif %}
 {%- endfor %}
         return
+{%- if *flat_error %}
+    # The variant's class stands for the variant, as in uniffi (`Dict(e=Error.Variant)`).
+    if value is {{ var.class }}:
+        c.tag = {{ var.value }}
+        p.message = _new_string("")
+        return
+{%- endif %}
 {%- endfor %}
     raise TypeError(f"expected {{ name }}, not {type(value).__name__}")
 {%- when ConvKind::Object { class, free, clone, is_error } %}

@@ -127,10 +127,18 @@ impl IntoPy for ffi::{{ e.e.name|ident }} {
 {#- The variant a Python value (an instance of one of the variant classes) is, with its fields. -#}
 {%- macro which_variant(e) %}
 {%- for v in e.variants %}
-        if obj.is_instance(&cls.getattr(intern!(py, "{{ v.name }}"))?)? {
 {%- if e.flat_error %}
+        let variant = cls.getattr(intern!(py, "{{ v.name }}"))?;
+        if obj.is_instance(&variant)? {
             return Ok(Self::{{ v.ir_name|ident }} { message: obj.str()?.to_string() });
-{%- else if v.unnamed %}
+        }
+        // The variant's class stands for the variant, as in uniffi (`Dict(e=Error.Variant)`).
+        if obj.as_ptr() == variant.as_ptr() {
+            return Ok(Self::{{ v.ir_name|ident }} { message: ::std::string::String::new() });
+        }
+{%- else %}
+        if obj.is_instance(&cls.getattr(intern!(py, "{{ v.name }}"))?)? {
+{%- if v.unnamed %}
             return Ok(Self::{{ v.ir_name|ident }} {
 {%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.get_item({{ loop.index0 }})?)?,{% endfor %} });
 {%- else %}
@@ -138,6 +146,7 @@ impl IntoPy for ffi::{{ e.e.name|ident }} {
 {%- for f in v.fields %} {{ f.ir_name|field_ident(loop.index0) }}: FromPy::from_py(&obj.getattr(intern!(py, "{{ f.name }}"))?)?,{% endfor %} });
 {%- endif %}
         }
+{%- endif %}
 {%- endfor %}
 {%- endmacro -%}
 

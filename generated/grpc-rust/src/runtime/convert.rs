@@ -91,6 +91,26 @@ macro_rules! narrow {
 }
 narrow!(u8 => u32, u16 => u32, i8 => i32, i16 => i32);
 
+// A float field has explicit presence (`optional double`), so that `-0.0` is sent: prost
+// leaves a proto3 scalar equal to `0.0` off the wire. Unset reads as proto3's default, `0.0`.
+macro_rules! present {
+    ($($t:ty),*) => {$(
+        impl<C: ?Sized> FromPb<Option<$t>, C> for $t {
+            #[inline]
+            fn from_pb(p: Option<$t>, _: &C) -> Result<Self, Status> {
+                Ok(p.unwrap_or_default())
+            }
+        }
+        impl<C: ?Sized> ToPb<Option<$t>, C> for $t {
+            #[inline]
+            fn to_pb(self, _: &C) -> Result<Option<$t>, Status> {
+                Ok(Some(self))
+            }
+        }
+    )*};
+}
+present!(f32, f64);
+
 impl<T: FromPb<P, C>, P, C: ?Sized> FromPb<Option<P>, C> for Option<T> {
     fn from_pb(p: Option<P>, cx: &C) -> Result<Self, Status> {
         p.map(|p| T::from_pb(p, cx)).transpose()

@@ -67,7 +67,15 @@ pub struct Field {
 
 impl Field {
     fn new(message: &str, name: String, number: usize, ty: &Type, doc: Option<String>, types: &mut Types<'_>) -> Self {
-        let shape = types.shape(ty);
+        let mut shape = types.shape(ty);
+        // proto3 leaves a scalar equal to its default off the wire, and prost compares floats
+        // by value: `-0.0 == 0.0`, so a negative zero would arrive as `0.0`. With explicit
+        // presence every value is sent (an unset one reads as `0.0`).
+        if matches!(ty, Type::Float32 | Type::Float64) {
+            if let Shape::Single(e) = shape {
+                shape = Shape::Optional(e);
+            }
+        }
         let required = matches!(shape, Shape::Single(Elem::Message(_)));
         Field {
             prost: prost_field(&name),
@@ -1194,12 +1202,7 @@ fn proto_field_name(name: &str, index: usize) -> String {
 }
 
 fn not_a_python_keyword(name: String) -> String {
-    const KEYWORDS: &[&str] = &[
-        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
-        "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
-        "raise", "return", "try", "while", "with", "yield",
-    ];
-    if KEYWORDS.contains(&name.as_str()) {
+    if crate::shared::python::is_keyword(&name) {
         format!("{name}_")
     } else {
         name

@@ -27,7 +27,8 @@ pub enum Kind {
     Duration,
     Optional { inner: String },
     Sequence { inner: String, set: bool },
-    /// `entry`: the entry message of a map whose key protobuf cannot use as a map key.
+    /// `entry`: the entry message of a map whose key protobuf cannot use as a map key (a
+    /// Python expression, `_pb.Entry`; so are the `pb` of records, unions and variants).
     Map { key: String, value: String, entry: Option<String> },
     Boxed { inner: String },
     Record { class: String, pb: String, fields: Vec<ConvField> },
@@ -47,7 +48,8 @@ pub struct ConvField {
 pub struct ConvVariant {
     /// The Python variant (`CIRCLE` of an enum, `Invalid` of an error).
     pub name: String,
-    /// The oneof case and the nested message's Python path.
+    /// The oneof case and the nested message's class (a Python expression: `_pb.Shape.Circle`,
+    /// `getattr(_pb.MixedEnum, "None")`).
     pub case: String,
     pub pb: String,
     pub unnamed: bool,
@@ -277,7 +279,7 @@ fn converter(m: &Model<'_>, py: &PyModule<'_>, ty: &Type) -> Converter {
         Type::Set { inner_type } => Kind::Sequence { inner: conv_name(inner_type), set: true },
         Type::Map { key_type, value_type } => {
             let entry = m.entries.iter().find(|e| e.key == **key_type && e.value == **value_type).map(|e| e.msg.py.clone());
-            Kind::Map { key: conv_name(key_type), value: conv_name(value_type), entry }
+            Kind::Map { key: conv_name(key_type), value: conv_name(value_type), entry: entry.map(|e| py::attr_path("_pb", &e)) }
         }
         Type::Box { inner_type } => Kind::Boxed { inner: conv_name(inner_type) },
         Type::Record { name, .. } => {
@@ -286,7 +288,7 @@ fn converter(m: &Model<'_>, py: &PyModule<'_>, ty: &Type) -> Converter {
             match (r, p) {
                 (Some(r), Some(p)) => Kind::Record {
                     class: p.name.clone(),
-                    pb: r.msg.py.clone(),
+                    pb: py::attr_path("_pb", &r.msg.py),
                     fields: p.fields.iter().zip(&r.msg.fields).map(|(pf, f)| conv_field(&pf.name, f)).collect(),
                 },
                 _ => Kind::Object { class: py::type_name(name), error: false },
@@ -299,7 +301,7 @@ fn converter(m: &Model<'_>, py: &PyModule<'_>, ty: &Type) -> Converter {
             } else if let (Some(u), Some(p)) = (m.unions.iter().find(|u| u.e.name == *name), p) {
                 Kind::Union {
                     class: p.name.clone(),
-                    pb: u.msg.py.clone(),
+                    pb: py::attr_path("_pb", &u.msg.py),
                     oneof: u.oneof.clone(),
                     is_error: u.is_error,
                     flat_error: u.flat_error,
@@ -310,7 +312,7 @@ fn converter(m: &Model<'_>, py: &PyModule<'_>, ty: &Type) -> Converter {
                         .map(|(pv, v)| ConvVariant {
                             name: pv.name.clone(),
                             case: v.case.name.clone(),
-                            pb: v.msg.py.clone(),
+                            pb: py::attr_path("_pb", &v.msg.py),
                             unnamed: pv.unnamed,
                             fields: if u.flat_error {
                                 Vec::new()

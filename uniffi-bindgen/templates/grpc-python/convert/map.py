@@ -10,7 +10,7 @@ class {{ conv.name }}:
     # The key cannot be a protobuf map key: a list of `{{ entry }}` messages.
     @staticmethod
     def lower(items):
-        return [_pb.{{ entry }}(key={{ key }}.lower_elem(k), value={{ value }}.lower_elem(v)) for (k, v) in items.items()]
+        return [{{ entry }}(key={{ key }}.lower_elem(k), value={{ value }}.lower_elem(v)) for (k, v) in items.items()]
 
     @staticmethod
     def lift_field(message, name):

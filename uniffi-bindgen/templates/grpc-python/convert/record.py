@@ -10,7 +10,7 @@ class {{ conv.name }}:
 
     @staticmethod
     def lower(value):
-        return _pb.{{ pb }}(
+        return {{ pb }}(
 {%- for f in fields %}
             {{ f.proto }}={{ f.conv }}.lower(value.{{ f.attr }}),
 {%- endfor %}

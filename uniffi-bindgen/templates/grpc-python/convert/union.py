@@ -15,6 +15,11 @@ class {{ conv.name }}:
 {%- endif %}
 {%- endfor %}
             return
+{%- if flat_error %}
+        # The variant's class stands for the variant, as in uniffi (`Dict(e=Error.Variant)`).
+        if value is {{ class }}.{{ v.name }}:
+            return
+{%- endif %}
 {%- endfor %}
 {%- if is_error %}
         raise TypeError("Expected {{ class }} instance, {} found".format(type(value).__name__))
@@ -31,9 +36,11 @@ class {{ conv.name }}:
         if value.is_{{ v.name }}():
 {%- endif %}
 {%- if flat_error %}
-            return _pb.{{ pb }}({{ v.case }}=_pb.{{ v.pb }}(message=str(value)))
+            return {{ pb }}({{ v.case }}={{ v.pb }}(message=str(value)))
+        if value is {{ class }}.{{ v.name }}:
+            return {{ pb }}({{ v.case }}={{ v.pb }}(message=""))
 {%- else %}
-            return _pb.{{ pb }}({{ v.case }}=_pb.{{ v.pb }}(
+            return {{ pb }}({{ v.case }}={{ v.pb }}(
 {%- for f in v.fields %}
 {%- if v.unnamed %}
                 {{ f.proto }}={{ f.conv }}.lower(value._values[{{ loop.index0 }}]),
