@@ -4,9 +4,10 @@
 # (fixtures/<name>/generated/{proto,grpc-rust,python-grpc}) for drift, starts its generated
 # server (`<name>-grpc-server`, built by `cargo build --workspace`) on an ephemeral
 # 127.0.0.1 port, and runs the suite with the generated client standing in for the module
-# (tests/grpc/shims/<lib>.py connects it). Tests that need the module in-process (Python
-# code that Rust calls, Python objects handed back identical, nesting past protobuf's limit)
-# carry `@pytest.mark.local_only` and are deselected.
+# (tests/grpc/shims/<lib>.py connects it). Python implementations of callback interfaces and
+# foreign traits run through the client's callback stream. Tests that need the module
+# in-process (a value nested past protobuf's limit of 100) carry `@pytest.mark.local_only` and
+# are deselected.
 #
 # Usage: bash scripts/test-grpc-fixtures.sh [fixture-dir-name ...]   (default: every fixture)
 # Expects the Python gRPC packages in the venv (scripts/test-grpc.sh installs them first).

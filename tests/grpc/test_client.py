@@ -151,9 +151,8 @@ def _params(fn):
 def test_same_names_signatures_and_exceptions_as_in_process(greet_grpc):
     local = _in_process()
     remote_only = {"connect", "close", "Connection"}
-    # The foreign trait is left out of the remote surface; uniffi's InternalError is its own
-    # (a transport failure is a grpc.RpcError remotely).
-    left_out = {"Decorator", "DecoratorImpl", "InternalError"}
+    # uniffi's InternalError is its own (a transport failure is a grpc.RpcError remotely).
+    left_out = {"InternalError"}
     for name in greet_grpc.__all__:
         if name in remote_only:
             continue
@@ -169,7 +168,7 @@ def test_same_names_signatures_and_exceptions_as_in_process(greet_grpc):
         remote, mine = getattr(greet_grpc, cls_name), getattr(local, cls_name)
         local_methods = {n for n, v in vars(mine).items() if inspect.isfunction(v) and not n.startswith("_")}
         remote_methods = {n for n, v in vars(remote).items() if (inspect.isfunction(v) or isinstance(v, classmethod)) and not n.startswith("_")}
-        assert local_methods - remote_methods <= {"set_decorator"}, (cls_name, local_methods - remote_methods)
+        assert not local_methods - remote_methods, (cls_name, local_methods - remote_methods)
         for m in local_methods & remote_methods:
             assert _params(getattr(remote, m)) == _params(getattr(mine, m)), (cls_name, m)
     variants = lambda e: sorted(n for n, v in vars(e).items() if isinstance(v, type))

@@ -286,6 +286,18 @@ impl ToPb<pb::Salutation, Handles> for ffi::Salutation {
 
 // ---- objects: handles into the tables -------------------------------------------------------
 
+impl FromPb<u64, Handles> for ffi::Decorator {
+    fn from_pb(p: u64, cx: &Handles) -> Result<Self, Status> {
+        cx.uniffi_decorator.get(p).map(|o| (*o).clone())
+    }
+}
+
+impl ToPb<u64, Handles> for ffi::Decorator {
+    fn to_pb(self, cx: &Handles) -> Result<u64, Status> {
+        cx.uniffi_decorator.insert(Arc::new(self))
+    }
+}
+
 impl FromPb<u64, Handles> for ffi::Locale {
     fn from_pb(p: u64, cx: &Handles) -> Result<Self, Status> {
         cx.uniffi_locale.get(p).map(|o| (*o).clone())

@@ -7,7 +7,7 @@
 
 /// The component, linked in for the C ABI its uniffi scaffolding exports.
 extern crate greet as _;
-
+pub mod callbacks;
 mod convert;
 pub mod ffi;
 /// The generic server runtime (flags, health, reflection, TLS, limits, handles, shutdown).
@@ -45,6 +45,7 @@ impl crate::runtime::Component for Component {
     }
 
     fn routes(handles: Arc<Handles>, max_message_bytes: usize) -> ::tonic::service::Routes {
+        let _ = handles.uniffi_self.set(Arc::downgrade(&handles));
         let server = pb::greet_server::GreetServer::new(Service { handles, max_reply_bytes: max_message_bytes })
             .max_decoding_message_size(max_message_bytes)
             .max_encoding_message_size(max_message_bytes);
@@ -54,27 +55,36 @@ impl crate::runtime::Component for Component {
 
 /// The live objects callers hold handles to, one table per interface.
 pub struct Handles {
+    pub uniffi_decorator: HandleTable<ffi::Decorator>,
     pub uniffi_locale: HandleTable<ffi::Locale>,
     pub uniffi_greeter: HandleTable<ffi::Greeter>,
+    /// The callback streams of the clients, one session each.
+    pub uniffi_callbacks: callbacks::Sessions,
+    /// These tables themselves, for the proxies' conversions.
+    pub uniffi_self: ::std::sync::OnceLock<::std::sync::Weak<Handles>>,
 }
 
 impl crate::runtime::Handles for Handles {
     fn new(limits: &crate::runtime::HandleLimits) -> Self {
         Handles {
+            uniffi_decorator: HandleTable::new("Decorator", limits.clone()),
             uniffi_locale: HandleTable::new("Locale", limits.clone()),
             uniffi_greeter: HandleTable::new("Greeter", limits.clone()),
+            uniffi_callbacks: callbacks::Sessions::new(limits.replica, limits.callback_timeout),
+            uniffi_self: ::std::sync::OnceLock::new(),
         }
     }
 
     fn live(&self) -> Vec<(&'static str, usize)> {
         vec![
+            ("Decorator", self.uniffi_decorator.len()),
             ("Locale", self.uniffi_locale.len()),
             ("Greeter", self.uniffi_greeter.len()),
         ]
     }
 
     fn expire_idle(&self) -> usize {
-        0 + self.uniffi_locale.expire_idle() + self.uniffi_greeter.expire_idle()
+        0 + self.uniffi_decorator.expire_idle() + self.uniffi_locale.expire_idle() + self.uniffi_greeter.expire_idle()
     }
 }
 
@@ -139,6 +149,35 @@ impl pb::greet_server::Greet for Service {
         };
         let uniffi_reply = pb::SupportedLocalesReply { value: cv::to_field(uniffi_out, cx)? };
         crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "SupportedLocales", SERVICE_NAME)
+    }
+
+    /// Returns the decorated greeting. Raise `GreetError` to refuse.
+    async fn decorator_decorate(
+        &self,
+        request: ::tonic::Request<pb::DecoratorDecorateRequest>,
+    ) -> ::std::result::Result<::tonic::Response<pb::DecoratorDecorateReply>, ::tonic::Status> {
+        let cx = &*self.handles;
+        let uniffi_req = request.into_inner();
+        let uniffi_obj = cx.uniffi_decorator.get(uniffi_req.handle).map_err(|s| cv::within(s, "DecoratorDecorateRequest.handle"))?;
+        let uniffi_a0: ::std::string::String = cv::from_field(uniffi_req.greeting, cx, "DecoratorDecorateRequest.greeting")?;
+        let uniffi_out = uniffi_obj.decorate(uniffi_a0);
+        let uniffi_out = match uniffi_out {
+            Ok(v) => v,
+            Err(e) => return Err(convert::call_status(e, cx)),
+        };
+        let uniffi_reply = pb::DecoratorDecorateReply { value: cv::to_field(uniffi_out, cx)? };
+        crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "DecoratorDecorate", SERVICE_NAME)
+    }
+
+    /// Frees a `Decorator` handle; later calls with it fail with NOT_FOUND.
+    async fn decorator_release(
+        &self,
+        request: ::tonic::Request<pb::DecoratorReleaseRequest>,
+    ) -> ::std::result::Result<::tonic::Response<pb::DecoratorReleaseReply>, ::tonic::Status> {
+        let cx = &*self.handles;
+        let uniffi_req = request.into_inner();
+        cx.uniffi_decorator.release(uniffi_req.handle).map_err(|s| cv::within(s, "DecoratorReleaseRequest.handle"))?;
+        Ok(::tonic::Response::new(pb::DecoratorReleaseReply {}))
     }
 
     /// The locale for a BCP 47 tag (`"en"`, `"ar"`, ...); case-insensitive.
@@ -520,6 +559,24 @@ impl pb::greet_server::Greet for Service {
         crate::runtime::status::reply(uniffi_reply, self.max_reply_bytes, "GreeterSalute", SERVICE_NAME)
     }
 
+    /// Sets (or with `null`, removes) the decorator applied to every greeting.
+    async fn greeter_set_decorator(
+        &self,
+        request: ::tonic::Request<pb::GreeterSetDecoratorRequest>,
+    ) -> ::std::result::Result<::tonic::Response<pb::GreeterSetDecoratorReply>, ::tonic::Status> {
+        let cx = &*self.handles;
+        let uniffi_req = request.into_inner();
+        let uniffi_obj = cx.uniffi_greeter.get(uniffi_req.handle).map_err(|s| cv::within(s, "GreeterSetDecoratorRequest.handle"))?;
+        let uniffi_a0: ::std::option::Option<ffi::rt::TraitObject<ffi::Decorator, dyn ffi::DecoratorForeign>> = cv::from_field(uniffi_req.decorator, cx, "GreeterSetDecoratorRequest.decorator")?;
+        let uniffi_out = uniffi_obj.set_decorator(uniffi_a0);
+        let uniffi_out = match uniffi_out {
+            Ok(v) => v,
+            Err(e) => return Err(convert::call_status(e, cx)),
+        };
+        let () = uniffi_out;
+        Ok(::tonic::Response::new(pb::GreeterSetDecoratorReply {}))
+    }
+
     /// How many greetings were given in all.
     async fn greeter_total(
         &self,
@@ -563,5 +620,31 @@ impl pb::greet_server::Greet for Service {
         let uniffi_req = request.into_inner();
         cx.uniffi_greeter.release(uniffi_req.handle).map_err(|s| cv::within(s, "GreeterReleaseRequest.handle"))?;
         Ok(::tonic::Response::new(pb::GreeterReleaseReply {}))
+    }
+
+    type UniffiCallbacksStream = ::std::pin::Pin<::std::boxed::Box<dyn ::futures_util::Stream<Item = ::std::result::Result<pb::UniffiCallbackRequest, ::tonic::Status>> + Send + 'static>>;
+
+    /// The callback stream of one client: a session whose proxies call the client down this
+    /// stream; when the client's end closes, the session does (pending calls fail at once).
+    async fn uniffi_callbacks(
+        &self,
+        request: ::tonic::Request<::tonic::Streaming<pb::UniffiCallbackReply>>,
+    ) -> ::std::result::Result<::tonic::Response<Self::UniffiCallbacksStream>, ::tonic::Status> {
+        let (session, outbound) = self.handles.uniffi_callbacks.open()?;
+        let mut inbound = request.into_inner();
+        let handles = Arc::clone(&self.handles);
+        ::tokio::spawn(async move {
+            let why = loop {
+                match inbound.message().await {
+                    Ok(Some(reply)) => session.deliver(reply),
+                    Ok(None) => break "the client closed its callback stream".to_string(),
+                    Err(status) => break format!("the client's callback stream broke ({})", status.message()),
+                }
+            };
+            ::tracing::debug!(session = session.id, reason = %why, "callback session closed");
+            handles.uniffi_callbacks.close(&session, why);
+        });
+        let outbound = ::futures_util::stream::unfold(outbound, |mut rx| async move { rx.recv().await.map(|m| (m, rx)) });
+        Ok(::tonic::Response::new(::std::boxed::Box::pin(outbound)))
     }
 }

@@ -429,6 +429,9 @@ def _uniffi_service_config():
 def _uniffi_route(handle):
     """The metadata of a call on `handle`: the header naming its replica (none for 0)."""
     replica = handle >> 48
+    if not replica and handle:
+        # An object of this client's: the replica that holds its callback stream.
+        replica = _uniffi_callback_replica(handle)
     return ((REPLICA_HEADER, str(replica)),) if replica else None
 
 
@@ -459,8 +462,14 @@ class Connection:
         else:
             self._channel = grpc.secure_channel(target, credentials, options=options)
         self._stub = _pb_grpc.GreetStub(self._channel)
+        self._callbacks = None
+        self._callback_lock = threading.Lock()
 
     def close(self):
+        with self._callback_lock:
+            stream, self._callbacks = self._callbacks, None
+        if stream is not None:
+            stream.close()
         self._channel.close()
 
     def __enter__(self):
@@ -675,6 +684,20 @@ class _UniffiConverterOptionalString:
     def lift_field(message, name):
         return _UniffiConverterString.lift_elem(getattr(message, name)) if message.HasField(name) else None
 
+class _UniffiConverterOptionalTypeDecorator:
+    @staticmethod
+    def check_lower(value):
+        if value is not None:
+            _UniffiConverterTypeDecorator.check_lower(value)
+
+    @staticmethod
+    def lower(value):
+        return None if value is None else _UniffiConverterTypeDecorator.lower_elem(value)
+
+    @staticmethod
+    def lift_field(message, name):
+        return _UniffiConverterTypeDecorator.lift_elem(getattr(message, name)) if message.HasField(name) else None
+
 class _UniffiConverterOptionalTypeGreeting:
     @staticmethod
     def check_lower(value):
@@ -758,6 +781,32 @@ class _UniffiConverterTimestamp:
     @staticmethod
     def lift_elem(ts):
         return _UNIFFI_EPOCH + datetime.timedelta(seconds=ts.seconds, microseconds=ts.nanos // 1000)
+
+class _UniffiConverterTypeDecorator:
+    # A `Decorator` the server may call: this client's own objects travel as keys into the
+    # table of its callback stream, Rust implementations as handles.
+    @staticmethod
+    def check_lower(value):
+        if not isinstance(value, Decorator):
+            raise TypeError("Expected Decorator subclass, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value):
+        if isinstance(value, DecoratorImpl):
+            return value._uniffi_live_handle()
+        return _uniffi_callback_stream().insert(value)
+
+    lower_elem = lower
+
+    @classmethod
+    def lift_field(cls, message, name):
+        return cls.lift_elem(getattr(message, name))
+
+    @staticmethod
+    def lift_elem(value):
+        if value >> 48:
+            return DecoratorImpl._uniffi_make_instance(value)
+        return _uniffi_callback_take(value)
 
 class _UniffiConverterTypeGreetError:
     @staticmethod
@@ -1056,6 +1105,160 @@ class _UniffiConverterUInt64:
         return value
 
 
+# ---- objects this client implements, called by the server over the callback stream ----------
+#
+# The first time a connection passes an object of this client's (a callback interface, or a
+# foreign trait implemented in Python), it opens one `UniffiCallbacks` stream; the server's
+# first message names the session. The object goes into the stream's table and travels as
+# `session << 32 | key`. The server sends calls down the stream; a pool of threads runs them
+# (so a slow or blocking implementation does not hold up the stream) and sends each outcome
+# back: the result, the declared error, or `unexpected` with the `repr()` of any other
+# exception. `free` drops a key (the server dropped its last proxy). When the stream ends the
+# table is emptied (the server's proxies fail from then on) and the next object opens a new one.
+
+import concurrent.futures as _uniffi_futures
+import inspect as _uniffi_inspect
+import queue as _uniffi_queue
+
+# Threads that run the server's calls into this client's objects, per stream.
+_UNIFFI_CALLBACK_THREADS = 32
+
+
+class _UniffiCallbackStream:
+    def __init__(self, conn):
+        self._lock = threading.Lock()
+        self._objects = {}
+        self._next = 1
+        self._outbox = _uniffi_queue.Queue()
+        self._ready = threading.Event()
+        self.session = 0
+        self.replica = 0
+        self.closed = None
+        self._pool = _uniffi_futures.ThreadPoolExecutor(_UNIFFI_CALLBACK_THREADS, thread_name_prefix="greet-callback")
+        self._call = conn._stub.UniffiCallbacks(iter(self._outbox.get, None))
+        self._reader = threading.Thread(target=self._read, name="greet-callback-stream", daemon=True)
+        self._reader.start()
+        timeout = conn.timeout if conn.timeout is not None else 30
+        if not self._ready.wait(timeout):
+            self.close()
+            raise InternalError("the server did not open a callback stream within {} s".format(timeout))
+        if self.closed is not None:
+            raise InternalError("cannot open a callback stream: {}".format(self.closed))
+
+    def _read(self):
+        reason = "the server closed the callback stream"
+        try:
+            for request in self._call:
+                kind = request.WhichOneof("kind")
+                if kind == "session":
+                    self.session, self.replica = request.session.session, request.session.replica
+                    self._ready.set()
+                elif kind == "free":
+                    with self._lock:
+                        self._objects.pop(request.handle, None)
+                else:
+                    self._pool.submit(self._run, kind, request)
+        except grpc.RpcError as err:
+            reason = "the callback stream broke: {}".format(err.details() if hasattr(err, "details") else err)
+        except Exception as err:  # a message this client cannot read
+            reason = "the callback stream failed: {!r}".format(err)
+        finally:
+            self.closed = reason
+            with self._lock:
+                self._objects.clear()
+            self._ready.set()
+            self._outbox.put(None)
+
+    def _run(self, kind, request):
+        try:
+            reply = _UNIFFI_CALLBACKS[kind](self, request)
+        except BaseException as err:  # the implementation failed in a way its method does not declare
+            reply = _pb.UniffiCallbackReply(call=request.call, unexpected=repr(err))
+        self._outbox.put(reply)
+
+    def insert(self, obj):
+        """The wire value of `obj`, now in this stream's table (until the server frees it)."""
+        with self._lock:
+            if self.closed is not None:
+                raise InternalError("the callback stream is closed: {}".format(self.closed))
+            key = self._next
+            if key >= 1 << 32:
+                raise InternalError("this callback stream has handed out all its 2**32 keys; connect again")
+            self._next += 1
+            self._objects[key] = obj
+        return (self.session << 32) | key
+
+    def get(self, key):
+        with self._lock:
+            obj = self._objects.get(key)
+        if obj is None:
+            raise InternalError("the server called an object this client does not hold (key {})".format(key))
+        return obj
+
+    def take(self, value):
+        """The object of this client's the server returned, and tells the server it arrived."""
+        session, key = value >> 32, value & 0xFFFFFFFF
+        if session != self.session:
+            raise InternalError("the server returned an object of callback session {}, and this client's is {}".format(session, self.session))
+        with self._lock:
+            obj = self._objects.get(key)
+        self._outbox.put(_pb.UniffiCallbackReply(lifted=key))
+        if obj is None:
+            raise InternalError("the server returned an object of this client's that it no longer holds (key {})".format(key))
+        return obj
+
+    def close(self):
+        self._outbox.put(None)
+        self._call.cancel()
+        self._pool.shutdown(wait=False)
+
+
+def _uniffi_callback_stream():
+    """The callback stream of the current connection, opened if it has none (or its last one ended)."""
+    conn = _uniffi_current()
+    with conn._callback_lock:
+        stream = conn._callbacks
+        if stream is None or stream.closed is not None:
+            stream = conn._callbacks = _UniffiCallbackStream(conn)
+    return stream
+
+
+def _uniffi_callback_take(value):
+    stream = _uniffi_current()._callbacks
+    if stream is None:
+        raise InternalError("the server returned an object of a client's ({:#x}), and this connection has no callback stream".format(value))
+    return stream.take(value)
+
+
+def _uniffi_callback_replica(value):
+    """The replica of the callback stream an object of this client's belongs to (0: unknown)."""
+    stream = _uniffi_current()._callbacks
+    if stream is None or stream.session != value >> 32:
+        return 0
+    return stream.replica
+
+
+def _uniffi_callback_decorator_decorate(stream, request):
+    # Decorator.decorate
+    obj = stream.get(request.handle)
+    args = request.decorator_decorate
+    try:
+        value = obj.decorate(_UniffiConverterString.lift_field(args, "greeting"))
+    except GreetError as err:
+        return _pb.UniffiCallbackReply(call=request.call, decorator_decorate=_pb.DecoratorDecorateReturn(error=_UniffiConverterTypeGreetError.lower(err)))
+    _UniffiConverterString.check_lower(value)
+    return _pb.UniffiCallbackReply(call=request.call, decorator_decorate=_pb.DecoratorDecorateReturn(value=_UniffiConverterString.lower(value)))
+
+
+async def _uniffi_awaited(awaitable):
+    return await awaitable
+
+
+# The server's calls, by oneof case.
+_UNIFFI_CALLBACKS = {
+    "decorator_decorate": _uniffi_callback_decorator_decorate,
+}
+
 # The errors a status may carry in its details, by type URL.
 _UNIFFI_ERRORS = {
     "type.googleapis.com/greet.v1.GreetError": lambda data: _UniffiConverterTypeGreetError.lift_elem(_pb.GreetError.FromString(data)),
@@ -1107,6 +1310,63 @@ def supported_locales() -> typing.List[Locale]:
     return _UniffiConverterSequenceTypeLocale.lift_field(_uniffi_reply, "value")
 
 # ---- objects: handles to objects on the server ------------------------------------------------
+
+
+
+class DecoratorImpl(Decorator):
+    """
+    Changes a greeting after the greeter has phrased it; implement it in any language.
+"""
+    _uniffi_handle = None
+
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        inst = cls.__new__(cls)
+        inst._uniffi_handle = handle
+        return inst
+
+    def _uniffi_live_handle(self):
+        handle = self._uniffi_handle
+        if handle is None:
+            raise ValueError("this DecoratorImpl was closed")
+        return handle
+
+    def __del__(self):
+        # Collected without close(): freed with the next call (no rpc from a finalizer).
+        handle = getattr(self, "_uniffi_handle", None)
+        if handle is not None:
+            _uniffi_release_later("DecoratorRelease", handle)
+
+    def _uniffi_close(self):
+        """Frees the object on the server now; calling it afterwards raises ValueError."""
+        handle, self._uniffi_handle = self._uniffi_handle, None
+        if handle is not None:
+            _uniffi_call("DecoratorRelease", _pb.DecoratorReleaseRequest(handle=handle), handle)
+
+    close = _uniffi_close
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._uniffi_close()
+
+    def decorate(self, greeting: str) -> str:
+        """
+        Returns the decorated greeting. Raise `GreetError` to refuse.
+"""
+        
+
+        _UniffiConverterString.check_lower(greeting)
+        _uniffi_request = _pb.DecoratorDecorateRequest(
+            handle=self._uniffi_live_handle(),
+            greeting=_UniffiConverterString.lower(greeting),
+        )
+        _uniffi_reply = _uniffi_call("DecoratorDecorate", _uniffi_request, _uniffi_request.handle)
+        return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
 
 
@@ -1454,6 +1714,19 @@ class Greeter(GreeterProtocol):
         _uniffi_reply = _uniffi_call("GreeterSalute", _uniffi_request, _uniffi_request.handle)
         return _UniffiConverterString.lift_field(_uniffi_reply, "value")
 
+    def set_decorator(self, decorator: typing.Optional[Decorator]) -> None:
+        """
+        Sets (or with `null`, removes) the decorator applied to every greeting.
+"""
+        
+
+        _UniffiConverterOptionalTypeDecorator.check_lower(decorator)
+        _uniffi_request = _pb.GreeterSetDecoratorRequest(
+            handle=self._uniffi_live_handle(),
+            decorator=_UniffiConverterOptionalTypeDecorator.lower(decorator),
+        )
+        _uniffi_reply = _uniffi_call("GreeterSetDecorator", _uniffi_request, _uniffi_request.handle)
+
     def total(self) -> int:
         """
         How many greetings were given in all.
@@ -1485,6 +1758,7 @@ __all__ = [
     "greet",
     "max_name_length",
     "supported_locales",
+    "DecoratorImpl",
     "Decorator",
     "Locale",
     "LocaleProtocol",

@@ -21,6 +21,58 @@ TONE_UNSPECIFIED: Tone
 TONE_FORMAL: Tone
 TONE_INFORMAL: Tone
 
+class UniffiCallbackRequest(_message.Message):
+    __slots__ = ("call", "handle", "session", "free", "decorator_decorate")
+    CALL_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    FREE_FIELD_NUMBER: _ClassVar[int]
+    DECORATOR_DECORATE_FIELD_NUMBER: _ClassVar[int]
+    call: int
+    handle: int
+    session: UniffiCallbackSession
+    free: UniffiCallbackFree
+    decorator_decorate: DecoratorDecorateCall
+    def __init__(self, call: _Optional[int] = ..., handle: _Optional[int] = ..., session: _Optional[_Union[UniffiCallbackSession, _Mapping]] = ..., free: _Optional[_Union[UniffiCallbackFree, _Mapping]] = ..., decorator_decorate: _Optional[_Union[DecoratorDecorateCall, _Mapping]] = ...) -> None: ...
+
+class UniffiCallbackReply(_message.Message):
+    __slots__ = ("call", "unexpected", "lifted", "decorator_decorate")
+    CALL_FIELD_NUMBER: _ClassVar[int]
+    UNEXPECTED_FIELD_NUMBER: _ClassVar[int]
+    LIFTED_FIELD_NUMBER: _ClassVar[int]
+    DECORATOR_DECORATE_FIELD_NUMBER: _ClassVar[int]
+    call: int
+    unexpected: str
+    lifted: int
+    decorator_decorate: DecoratorDecorateReturn
+    def __init__(self, call: _Optional[int] = ..., unexpected: _Optional[str] = ..., lifted: _Optional[int] = ..., decorator_decorate: _Optional[_Union[DecoratorDecorateReturn, _Mapping]] = ...) -> None: ...
+
+class UniffiCallbackSession(_message.Message):
+    __slots__ = ("session", "replica")
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    REPLICA_FIELD_NUMBER: _ClassVar[int]
+    session: int
+    replica: int
+    def __init__(self, session: _Optional[int] = ..., replica: _Optional[int] = ...) -> None: ...
+
+class UniffiCallbackFree(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class DecoratorDecorateCall(_message.Message):
+    __slots__ = ("greeting",)
+    GREETING_FIELD_NUMBER: _ClassVar[int]
+    greeting: str
+    def __init__(self, greeting: _Optional[str] = ...) -> None: ...
+
+class DecoratorDecorateReturn(_message.Message):
+    __slots__ = ("value", "error")
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    error: GreetError
+    def __init__(self, value: _Optional[str] = ..., error: _Optional[_Union[GreetError, _Mapping]] = ...) -> None: ...
+
 class GreetRequest(_message.Message):
     __slots__ = ("greeting", "name")
     GREETING_FIELD_NUMBER: _ClassVar[int]
@@ -54,6 +106,30 @@ class SupportedLocalesReply(_message.Message):
     VALUE_FIELD_NUMBER: _ClassVar[int]
     value: _containers.RepeatedScalarFieldContainer[int]
     def __init__(self, value: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class DecoratorDecorateRequest(_message.Message):
+    __slots__ = ("handle", "greeting")
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    GREETING_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    greeting: str
+    def __init__(self, handle: _Optional[int] = ..., greeting: _Optional[str] = ...) -> None: ...
+
+class DecoratorDecorateReply(_message.Message):
+    __slots__ = ("value",)
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    def __init__(self, value: _Optional[str] = ...) -> None: ...
+
+class DecoratorReleaseRequest(_message.Message):
+    __slots__ = ("handle",)
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    def __init__(self, handle: _Optional[int] = ...) -> None: ...
+
+class DecoratorReleaseReply(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
 
 class LocaleNewRequest(_message.Message):
     __slots__ = ("tag",)
@@ -345,6 +421,18 @@ class GreeterSaluteReply(_message.Message):
     VALUE_FIELD_NUMBER: _ClassVar[int]
     value: str
     def __init__(self, value: _Optional[str] = ...) -> None: ...
+
+class GreeterSetDecoratorRequest(_message.Message):
+    __slots__ = ("handle", "decorator")
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
+    DECORATOR_FIELD_NUMBER: _ClassVar[int]
+    handle: int
+    decorator: int
+    def __init__(self, handle: _Optional[int] = ..., decorator: _Optional[int] = ...) -> None: ...
+
+class GreeterSetDecoratorReply(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
 
 class GreeterTotalRequest(_message.Message):
     __slots__ = ("handle",)

@@ -31,6 +31,16 @@ class GreetStub(object):
                 request_serializer=greet__pb2.SupportedLocalesRequest.SerializeToString,
                 response_deserializer=greet__pb2.SupportedLocalesReply.FromString,
                 _registered_method=True)
+        self.DecoratorDecorate = channel.unary_unary(
+                '/greet.v1.Greet/DecoratorDecorate',
+                request_serializer=greet__pb2.DecoratorDecorateRequest.SerializeToString,
+                response_deserializer=greet__pb2.DecoratorDecorateReply.FromString,
+                _registered_method=True)
+        self.DecoratorRelease = channel.unary_unary(
+                '/greet.v1.Greet/DecoratorRelease',
+                request_serializer=greet__pb2.DecoratorReleaseRequest.SerializeToString,
+                response_deserializer=greet__pb2.DecoratorReleaseReply.FromString,
+                _registered_method=True)
         self.LocaleNew = channel.unary_unary(
                 '/greet.v1.Greet/LocaleNew',
                 request_serializer=greet__pb2.LocaleNewRequest.SerializeToString,
@@ -141,6 +151,11 @@ class GreetStub(object):
                 request_serializer=greet__pb2.GreeterSaluteRequest.SerializeToString,
                 response_deserializer=greet__pb2.GreeterSaluteReply.FromString,
                 _registered_method=True)
+        self.GreeterSetDecorator = channel.unary_unary(
+                '/greet.v1.Greet/GreeterSetDecorator',
+                request_serializer=greet__pb2.GreeterSetDecoratorRequest.SerializeToString,
+                response_deserializer=greet__pb2.GreeterSetDecoratorReply.FromString,
+                _registered_method=True)
         self.GreeterTotal = channel.unary_unary(
                 '/greet.v1.Greet/GreeterTotal',
                 request_serializer=greet__pb2.GreeterTotalRequest.SerializeToString,
@@ -155,4 +170,9 @@ class GreetStub(object):
                 '/greet.v1.Greet/GreeterRelease',
                 request_serializer=greet__pb2.GreeterReleaseRequest.SerializeToString,
                 response_deserializer=greet__pb2.GreeterReleaseReply.FromString,
+                _registered_method=True)
+        self.UniffiCallbacks = channel.stream_stream(
+                '/greet.v1.Greet/UniffiCallbacks',
+                request_serializer=greet__pb2.UniffiCallbackReply.SerializeToString,
+                response_deserializer=greet__pb2.UniffiCallbackRequest.FromString,
                 _registered_method=True)

@@ -50,12 +50,15 @@ class InternalError(Exception):
 {% for conv in c.converters %}
 {% include "grpc-python/converter.py" %}
 {% endfor %}
+{%- if c.m.has_callbacks() %}
+{% include "grpc-python/callbacks.py" %}
+{%- endif %}
 
 # The errors a status may carry in its details, by type URL.
 _UNIFFI_ERRORS = {
-{%- for (url, conv, pb, thrown) in c.status_errors() %}
-{%- if thrown %}
-    "{{ url }}": lambda data: {{ conv }}.lift_elem(_pb.{{ pb }}.FromString(data).handle),
+{%- for (url, conv, pb, field) in c.status_errors() %}
+{%- if let Some(field) = field %}
+    "{{ url }}": lambda data: {{ conv }}.lift_elem(_pb.{{ pb }}.FromString(data).{{ field }}),
 {%- else %}
     "{{ url }}": lambda data: {{ conv }}.lift_elem(_pb.{{ pb }}.FromString(data)),
 {%- endif %}

@@ -29,6 +29,8 @@
 {%- include "grpc-python/convert/union.py" %}
 {%- when Kind::Object { class, error } %}
 {%- include "grpc-python/convert/object.py" %}
+{%- when Kind::Foreign { protocol, impl_class, check } %}
+{%- include "grpc-python/foreign.py" %}
 {%- when Kind::Custom { builtin, lift, lower, class } %}
 {%- include "grpc-python/convert/custom.py" %}
 {%- endmatch %}

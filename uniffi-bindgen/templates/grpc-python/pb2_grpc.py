@@ -22,3 +22,10 @@ class {{ m.service }}Stub(object):
                 response_deserializer={{ m.namespace }}__pb2.{{ rpc.reply.name }}.FromString,
                 _registered_method=True)
 {%- endfor %}
+{%- if m.has_callbacks() %}
+        self.{{ m.callback_rpc }} = channel.stream_stream(
+                '/{{ m.package }}.{{ m.service }}/{{ m.callback_rpc }}',
+                request_serializer={{ m.namespace }}__pb2.UniffiCallbackReply.SerializeToString,
+                response_deserializer={{ m.namespace }}__pb2.UniffiCallbackRequest.FromString,
+                _registered_method=True)
+{%- endif %}

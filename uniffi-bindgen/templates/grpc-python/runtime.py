@@ -44,6 +44,11 @@ def _uniffi_service_config():
 def _uniffi_route(handle):
     """The metadata of a call on `handle`: the header naming its replica (none for 0)."""
     replica = handle >> 48
+{%- if c.m.has_callbacks() %}
+    if not replica and handle:
+        # An object of this client's: the replica that holds its callback stream.
+        replica = _uniffi_callback_replica(handle)
+{%- endif %}
     return ((REPLICA_HEADER, str(replica)),) if replica else None
 
 
@@ -74,8 +79,18 @@ class {{ c.connection }}:
         else:
             self._channel = grpc.secure_channel(target, credentials, options=options)
         self._stub = _pb_grpc.{{ c.m.service }}Stub(self._channel)
+{%- if c.m.has_callbacks() %}
+        self._callbacks = None
+        self._callback_lock = threading.Lock()
+{%- endif %}
 
     def close(self):
+{%- if c.m.has_callbacks() %}
+        with self._callback_lock:
+            stream, self._callbacks = self._callbacks, None
+        if stream is not None:
+            stream.close()
+{%- endif %}
         self._channel.close()
 
     def __enter__(self):

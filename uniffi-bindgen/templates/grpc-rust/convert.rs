@@ -187,6 +187,17 @@ impl ToPb<{{ c.prost_value }}, Handles> for {{ c.rust }} {
         self.0.to_pb(cx)
     }
 }
+{%- if let Some(t) = c.thrown %}
+
+impl ErrorStatus for ffi::rt::ErrorBuf<{{ c.rust }}> {
+    fn status(self, cx: &Handles) -> Status {
+        match self.0.to_pb(cx) {
+            Ok(value) => status::with_detail(Code::{{ c.code }}, "{{ c.c.name }}".to_string(), "{{ m.package }}.{{ t.name }}", &{{ t.prost }} { value }),
+            Err(s) => s,
+        }
+    }
+}
+{%- endif %}
 {%- endfor %}
 {%- if !m.wrappers.is_empty() || !m.entries.is_empty() %}
 

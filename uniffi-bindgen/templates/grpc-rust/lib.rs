@@ -7,6 +7,9 @@
 /// The component, linked in for the C ABI its uniffi scaffolding exports.
 extern crate {{ m.c.ns.crate_name }} as _;
 
+{%- if m.has_callbacks() %}
+pub mod callbacks;
+{%- endif %}
 mod convert;
 pub mod ffi;
 /// The generic server runtime (flags, health, reflection, TLS, limits, handles, shutdown).
@@ -44,6 +47,9 @@ impl crate::runtime::Component for Component {
     }
 
     fn routes(handles: Arc<Handles>, max_message_bytes: usize) -> ::tonic::service::Routes {
+{%- if m.has_callbacks() %}
+        let _ = handles.uniffi_self.set(Arc::downgrade(&handles));
+{%- endif %}
         let server = pb::{{ m.server_module }}::{{ m.service_trait }}Server::new(Service { handles, max_reply_bytes: max_message_bytes })
             .max_decoding_message_size(max_message_bytes)
             .max_encoding_message_size(max_message_bytes);
@@ -56,6 +62,12 @@ pub struct Handles {
 {%- for o in m.objects %}
     pub {{ o.table }}: HandleTable<{{ o.rust }}>,
 {%- endfor %}
+{%- if m.has_callbacks() %}
+    /// The callback streams of the clients, one session each.
+    pub uniffi_callbacks: callbacks::Sessions,
+    /// These tables themselves, for the proxies' conversions.
+    pub uniffi_self: ::std::sync::OnceLock<::std::sync::Weak<Handles>>,
+{%- endif %}
 }
 
 impl crate::runtime::Handles for Handles {
@@ -64,6 +76,10 @@ impl crate::runtime::Handles for Handles {
 {%- for o in m.objects %}
             {{ o.table }}: HandleTable::new("{{ o.name }}", limits.clone()),
 {%- endfor %}
+{%- if m.has_callbacks() %}
+            uniffi_callbacks: callbacks::Sessions::new(limits.replica, limits.callback_timeout),
+            uniffi_self: ::std::sync::OnceLock::new(),
+{%- endif %}
         }
     }
 
@@ -94,4 +110,32 @@ impl pb::{{ m.server_module }}::{{ m.service_trait }} for Service {
 {% if !loop.first %}
 {% endif %}{% include "grpc-rust/rpc.rs" %}
 {%- endfor %}
+{%- if m.has_callbacks() %}
+
+    type {{ m.callback_rpc }}Stream = ::std::pin::Pin<::std::boxed::Box<dyn ::futures_util::Stream<Item = ::std::result::Result<pb::UniffiCallbackRequest, ::tonic::Status>> + Send + 'static>>;
+
+    /// The callback stream of one client: a session whose proxies call the client down this
+    /// stream; when the client's end closes, the session does (pending calls fail at once).
+    async fn {{ m.callback_method }}(
+        &self,
+        request: ::tonic::Request<::tonic::Streaming<pb::UniffiCallbackReply>>,
+    ) -> ::std::result::Result<::tonic::Response<Self::{{ m.callback_rpc }}Stream>, ::tonic::Status> {
+        let (session, outbound) = self.handles.uniffi_callbacks.open()?;
+        let mut inbound = request.into_inner();
+        let handles = Arc::clone(&self.handles);
+        ::tokio::spawn(async move {
+            let why = loop {
+                match inbound.message().await {
+                    Ok(Some(reply)) => session.deliver(reply),
+                    Ok(None) => break "the client closed its callback stream".to_string(),
+                    Err(status) => break format!("the client's callback stream broke ({})", status.message()),
+                }
+            };
+            ::tracing::debug!(session = session.id, reason = %why, "callback session closed");
+            handles.uniffi_callbacks.close(&session, why);
+        });
+        let outbound = ::futures_util::stream::unfold(outbound, |mut rx| async move { rx.recv().await.map(|m| (m, rx)) });
+        Ok(::tonic::Response::new(::std::boxed::Box::pin(outbound)))
+    }
+{%- endif %}
 }

@@ -21,11 +21,13 @@ pub struct HandleLimits {
     pub idle: Duration,
     /// 1..=65535: this server's id in every handle it issues.
     pub replica: u16,
+    /// How long a call into an object the client implements waits for the client's answer.
+    pub callback_timeout: Duration,
 }
 
 impl Default for HandleLimits {
     fn default() -> Self {
-        HandleLimits { max_live: 10_000, idle: Duration::from_secs(600), replica: random_replica() }
+        HandleLimits { max_live: 10_000, idle: Duration::from_secs(600), replica: random_replica(), callback_timeout: Duration::from_secs(30) }
     }
 }
 
@@ -159,7 +161,7 @@ mod tests {
     use tonic::Code;
 
     fn limits(max_live: usize, idle: Duration, replica: u16) -> HandleLimits {
-        HandleLimits { max_live, idle, replica }
+        HandleLimits { max_live, idle, replica, callback_timeout: Duration::from_secs(30) }
     }
 
     #[test]

@@ -19,6 +19,7 @@
 
 use std::sync::Arc;
 
+pub mod callbacks;
 pub mod convert;
 pub mod handles;
 pub mod server;

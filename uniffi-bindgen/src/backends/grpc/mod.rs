@@ -4,11 +4,13 @@
 //! Output (typed data in [`model`], every emitted line in the templates):
 //! - `proto/<namespace>.proto` (`templates/proto/`): the service. Functions, constructors and
 //!   methods are rpcs; objects live on the server as `uint64` handles; errors are statuses that
-//!   carry the typed error in `grpc-status-details-bin`. What cannot cross the network (callback
-//!   interfaces, traits foreign code implements, and every member that takes or returns one) is
-//!   left out: listed in the proto's header and as `note:` lines on stderr.
+//!   carry the typed error in `grpc-status-details-bin`. Callback interfaces and traits foreign
+//!   code implements are the client's objects: the server calls them over one bidirectional
+//!   stream per client connection (`UniffiCallbacks`, docs/grpc.md). Notes (what protobuf
+//!   cannot carry) are listed in the proto's header and as `note:` lines on stderr.
 //! - `grpc-rust/` (`templates/grpc-rust/`): a server crate. `build.rs` compiles the proto with
-//!   the vendored protoc and tonic-prost-build; `src/lib.rs` implements the service over the
+//!   the vendored protoc and tonic-prost-build; `src/callbacks.rs` has the proxies of the
+//!   client's objects; `src/lib.rs` implements the service over the
 //!   Rust client of the component's C ABI (`src/ffi.rs`, `templates/rust-client/`), so private
 //!   items and proc-macro receivers need nothing special; `src/main.rs` hands it to the
 //!   generic server runtime `src/runtime/` (`templates/grpc-rust/runtime/`, the same in every
@@ -138,6 +140,7 @@ macro_rules! runtime_files {
 
 runtime_files! {
     RuntimeMod: "grpc-rust/runtime/mod.rs",
+    RuntimeCallbacks: "grpc-rust/runtime/callbacks.rs",
     RuntimeCli: "grpc-rust/runtime/cli.rs",
     RuntimeConvert: "grpc-rust/runtime/convert.rs",
     RuntimeHandles: "grpc-rust/runtime/handles.rs",
@@ -173,6 +176,12 @@ struct LibTemplate<'a> {
 #[derive(Template)]
 #[template(path = "grpc-rust/convert.rs", escape = "none")]
 struct ConvertTemplate<'a> {
+    m: &'a Model<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "grpc-rust/callbacks.rs", escape = "none")]
+struct CallbacksTemplate<'a> {
     m: &'a Model<'a>,
 }
 
@@ -284,6 +293,9 @@ pub fn render(c: &Component, settings: &Settings, krate: &Crate) -> Result<GrpcO
     add(&mut rust, "build.rs", "grpc-rust", BuildTemplate { m: &m, k: krate }.render()?);
     add(&mut rust, "src/lib.rs", "grpc-rust", LibTemplate { m: &m, k: krate }.render()?);
     add(&mut rust, "src/convert.rs", "grpc-rust", ConvertTemplate { m: &m }.render()?);
+    if m.has_callbacks() {
+        add(&mut rust, "src/callbacks.rs", "grpc-rust", CallbacksTemplate { m: &m }.render()?);
+    }
     add(&mut rust, "src/main.rs", "grpc-rust", MainTemplate { m: &m, k: krate }.render()?);
     for (name, text) in runtime_files()? {
         add(&mut rust, format!("src/runtime/{name}"), "grpc-rust/runtime", text);

@@ -8,7 +8,8 @@
 //! durations the well-known types; custom types travel as their builtin; records are messages;
 //! flat enums proto enums (0 is `<ENUM>_UNSPECIFIED`, refused); data enums and errors a message
 //! with a `oneof` of one nested message per variant (unnamed fields are `f0`, `f1`, ...; a flat
-//! error's variants carry its `message`); objects and Rust-only traits `uint64` handles. Optional
+//! error's variants carry its `message`); objects and traits `uint64` handles (a value of a callback interface or foreign
+//! trait the client implements is `session << 32 | key` into its callback stream's table). Optional
 //! scalars are `optional`, sequences and sets `repeated`, maps `map` (or `repeated` entry
 //! messages when the key cannot be a protobuf map key); a container inside a container is a
 //! wrapper message (`OptionalInt32 { optional int32 value = 1; }`) named by uniffi's canonical
@@ -310,11 +311,69 @@ impl Rpc<'_> {
     }
 }
 
+/// A method of a callback interface or foreign trait: the server calls the client's
+/// implementation over the callback stream.
+pub struct CallbackMethod<'a> {
+    pub callable: &'a Callable,
+    /// The method of the client trait the server's proxy implements.
+    pub name: String,
+    /// The oneof case in the stream's messages (`listener_on_event`) and prost's variant of it.
+    pub case: String,
+    pub prost_case: String,
+    /// The case's number in `UniffiCallbackRequest` and in `UniffiCallbackReply`.
+    pub request_number: usize,
+    pub reply_number: usize,
+    /// The arguments (`<Trait><Method>Call`) and the outcome (`<Trait><Method>Return`: field 1
+    /// `value` unless the method returns nothing, field 2 `error` if it declares one).
+    pub args: Message,
+    pub result: Message,
+    pub is_async: bool,
+    /// The client's error type (`ffi::CallbackError`, `ffi::rt::Never`).
+    pub error: String,
+    /// The client type it returns (`()` for nothing).
+    pub ret: String,
+}
+
+impl CallbackMethod<'_> {
+    /// `(call message field, the local holding the argument)`, in order.
+    pub fn params(&self) -> Vec<(&Field, String)> {
+        self.args.fields.iter().enumerate().map(|(i, f)| (f, format!("uniffi_a{i}"))).collect()
+    }
+
+    pub fn value(&self) -> Option<&Field> {
+        self.result.fields.iter().find(|f| f.name == "value")
+    }
+
+    pub fn error_field(&self) -> Option<&Field> {
+        self.result.fields.iter().find(|f| f.name == "error")
+    }
+}
+
+/// A callback interface or a trait foreign code implements: values of it the client passes are
+/// proxies on the server that call the client over the callback stream.
+pub struct CallbackModel<'a> {
+    pub name: String,
+    pub is_callback_interface: bool,
+    /// The client trait the proxy implements (`ffi::Listener`, `ffi::GreeterForeign`).
+    pub trait_path: String,
+    /// The client type of a value (`::std::sync::Arc<dyn ffi::Listener>`, `ffi::rt::TraitObject<..>`).
+    pub rust: String,
+    /// The object (handle table) of its Rust implementations, for a trait.
+    pub object: Option<usize>,
+    /// The proxy struct.
+    pub proxy: String,
+    pub methods: Vec<CallbackMethod<'a>>,
+}
+
 pub struct CustomModel<'a> {
     pub c: &'a ir::CustomType,
     pub rust: String,
     /// The prost type of its builtin's value.
     pub prost_value: String,
+    /// The message a status carries when the custom type is thrown as an error (its value).
+    pub thrown: Option<Message>,
+    /// The status code it is thrown with.
+    pub code: &'static str,
 }
 
 pub struct Model<'a> {
@@ -339,6 +398,11 @@ pub struct Model<'a> {
     pub objects: Vec<ObjectModel<'a>>,
     pub customs: Vec<CustomModel<'a>>,
     pub rpcs: Vec<Rpc<'a>>,
+    /// Callback interfaces and foreign traits: called over the callback stream.
+    pub callbacks: Vec<CallbackModel<'a>>,
+    /// The bidirectional rpc of the callback stream (`UniffiCallbacks`) and tonic's method of it.
+    pub callback_rpc: String,
+    pub callback_method: String,
     /// Every uniffi type a field carries (for the Python converters), by canonical name.
     pub types: BTreeMap<String, Type>,
 }
@@ -444,14 +508,8 @@ impl<'a> Types<'a> {
             entries: BTreeMap::new(),
             used: BTreeMap::new(),
         };
-        for cb in c.callback_interfaces() {
-            t.unremotable.insert(cb.name.clone(), format!("the callback interface `{}`", cb.name));
-        }
-        for i in c.interfaces() {
-            if ir::has_foreign_impls(&i.imp) {
-                t.unremotable.insert(i.name.clone(), format!("the foreign trait `{}`", i.name));
-            }
-        }
+        // Callback interfaces and foreign traits cross as handles into the client's table (their
+        // calls come back over the callback stream); nothing starts out unremotable.
         // Records and enums holding such a type cannot cross either (to a fixed point).
         loop {
             let mut found = Vec::new();
@@ -544,7 +602,7 @@ impl<'a> Types<'a> {
             Type::Enum { name, .. } if self.is_flat_enum(name) => Elem::Enum(name.clone()),
             Type::Record { name, .. } | Type::Enum { name, .. } => Elem::Message(name.clone()),
             Type::Custom { builtin, .. } if !is_container(builtin) => self.elem(builtin),
-            Type::CallbackInterface { .. } => unreachable!("callback interfaces are left out before mapping"),
+            Type::CallbackInterface { .. } => Elem::Scalar("uint64"),
             // A container (or a custom type over one) as an element: a wrapper message.
             _ => {
                 let name = canonical_name(ty);
@@ -683,7 +741,9 @@ impl<'a> Model<'a> {
             let known_enum = c.enums().any(|e| {
                 e.name == error && is_error_enum(e) && variant.is_none_or(|v| e.variants.iter().any(|x| x.name == v))
             });
-            let known_object = variant.is_none() && c.interfaces().any(|i| i.name == error && i.self_type.is_used_as_error);
+            let known_object = variant.is_none()
+                && (c.interfaces().any(|i| i.name == error && i.self_type.is_used_as_error)
+                    || c.custom_types().any(|t| t.name == error && t.self_type.is_used_as_error));
             if !known_enum && !known_object {
                 bail!("bindings.grpc.status names {item}, which is not an error or error variant of the interface");
             }
@@ -815,10 +875,78 @@ impl<'a> Model<'a> {
                 name: i.name.clone(),
                 table: format!("uniffi_{}", i.name.to_snake_case()),
                 release_rpc: format!("{}Release", i.name.to_upper_camel_case()),
-                rust: client_type_in(&i.self_type.ty, "ffi::"),
+                // The Rust implementations (a foreign trait's values may also be the client's).
+                rust: format!("ffi::{}", ident(&i.name)),
                 thrown,
                 code: code_of(&i.name, None),
                 has_display: i.uniffi_trait_methods.display_fmt.is_some(),
+            });
+        }
+
+        // Callback interfaces and foreign traits: their methods are the callback stream's cases.
+        let mut callbacks = Vec::new();
+        let foreign_traits: Vec<(&'a str, bool, &'a [ir::VTableMethod], String, Option<usize>, &'a Type)> = c
+            .interfaces()
+            .filter(|i| ir::has_foreign_impls(&i.imp))
+            .filter_map(|i| {
+                let vtable = i.vtable.as_ref()?;
+                let object = objects.iter().position(|o| o.name == i.name);
+                Some((i.name.as_str(), false, vtable.methods.as_slice(), format!("ffi::{}Foreign", ident(&i.name)), object, &i.self_type.ty))
+            })
+            .chain(c.callback_interfaces().map(|cb| {
+                (cb.name.as_str(), true, cb.vtable.methods.as_slice(), format!("ffi::{}", ident(&cb.name)), None, &cb.self_type.ty)
+            }))
+            .collect();
+        let (mut request_number, mut reply_number) = (5, 4);
+        for (name, is_callback_interface, vtable_methods, trait_path, object, self_ty) in foreign_traits {
+            let camel = name.to_upper_camel_case();
+            let mut methods = Vec::new();
+            for vm in vtable_methods {
+                let callable = &vm.callable;
+                let base = format!("{camel}{}", callable.name.to_upper_camel_case());
+                let args_name = format!("{base}Call");
+                let result_name = format!("{base}Return");
+                let args = callable
+                    .arguments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| Field::new(&args_name, proto_field_name(&a.name, i), i + 1, &a.ty.ty, None, &mut types))
+                    .collect();
+                let mut result = Vec::new();
+                if let Some(t) = &callable.return_type.ty {
+                    result.push(Field::new(&result_name, "value".into(), 1, &t.ty, None, &mut types));
+                }
+                if let Some(t) = &callable.throws_type.ty {
+                    let mut f = Field::new(&result_name, "error".into(), 2, &t.ty, None, &mut types);
+                    f.required = false;
+                    result.push(f);
+                }
+                let case = not_a_python_keyword(base.to_snake_case());
+                methods.push(CallbackMethod {
+                    callable,
+                    name: ident(&callable.name),
+                    prost_case: prost_type(&case),
+                    case,
+                    request_number,
+                    reply_number,
+                    args: Message { prost: prost_message_path(&args_name), py: args_name.clone(), doc: None, name: args_name, fields: args },
+                    result: Message { prost: prost_message_path(&result_name), py: result_name.clone(), doc: None, name: result_name, fields: result },
+                    is_async: callable.is_async(),
+                    error: crate::shared::rust::client_error_type_in(callable.throws_type.ty.as_ref(), "ffi::"),
+                    ret: callable.return_type.ty.as_ref().map(|t| client_type_in(&t.ty, "ffi::")).unwrap_or_else(|| "()".into()),
+                });
+                request_number += 1;
+                reply_number += 1;
+            }
+            types.use_type(self_ty);
+            callbacks.push(CallbackModel {
+                name: name.to_string(),
+                is_callback_interface,
+                trait_path,
+                rust: client_type_in(self_ty, "ffi::"),
+                object,
+                proxy: format!("Uniffi{camel}Proxy"),
+                methods,
             });
         }
 
@@ -903,7 +1031,18 @@ impl<'a> Model<'a> {
         for t in c.custom_types() {
             if types.why_not(&t.builtin.ty).is_none() {
                 let shape = types.shape(&t.builtin.ty);
-                customs.push(CustomModel { c: t, rust: format!("ffi::{}", ident(&t.name)), prost_value: prost_value_type(&shape) });
+                let thrown = t.self_type.is_used_as_error.then(|| {
+                    let name = format!("{}Thrown", t.name);
+                    let fields = vec![Field::new(&name, "value".into(), 1, &t.self_type.ty, None, &mut types)];
+                    Message { prost: prost_message_path(&name), py: name.clone(), doc: Some(format!("A `{}` thrown as an error: its value.", t.name)), name, fields }
+                });
+                customs.push(CustomModel {
+                    c: t,
+                    rust: format!("ffi::{}", ident(&t.name)),
+                    prost_value: prost_value_type(&shape),
+                    thrown,
+                    code: code_of(&t.name, None),
+                });
             }
         }
 
@@ -976,6 +1115,9 @@ impl<'a> Model<'a> {
             objects,
             customs,
             rpcs,
+            callbacks,
+            callback_rpc: "UniffiCallbacks".into(),
+            callback_method: prost_field("UniffiCallbacks"),
             types: types.used.clone(),
         };
         model.check_names()?;
@@ -1012,7 +1154,26 @@ impl<'a> Model<'a> {
                 claim(&t.name, "thrown-object message")?;
             }
         }
+        for c in &self.customs {
+            if let Some(t) = &c.thrown {
+                claim(&t.name, "thrown custom-type message")?;
+            }
+        }
+        if self.has_callbacks() {
+            for name in ["UniffiCallbackRequest", "UniffiCallbackReply", "UniffiCallbackSession", "UniffiCallbackFree"] {
+                claim(name, "callback stream message")?;
+            }
+        }
+        for cb in &self.callbacks {
+            for meth in &cb.methods {
+                claim(&meth.args.name, "callback call message")?;
+                claim(&meth.result.name, "callback return message")?;
+            }
+        }
         let mut rpc_names = BTreeSet::new();
+        if self.has_callbacks() {
+            rpc_names.insert(&self.callback_rpc);
+        }
         for rpc in &self.rpcs {
             if !rpc_names.insert(&rpc.name) {
                 bail!("the rpc `{}` would be generated twice; rename one of the members it comes from", rpc.name);
@@ -1043,6 +1204,17 @@ impl<'a> Model<'a> {
         for o in &mut self.objects {
             if let Some(t) = &mut o.thrown {
                 out.push((t.name.clone(), &mut t.fields));
+            }
+        }
+        for c in &mut self.customs {
+            if let Some(t) = &mut c.thrown {
+                out.push((t.name.clone(), &mut t.fields));
+            }
+        }
+        for cb in &mut self.callbacks {
+            for meth in &mut cb.methods {
+                out.push((meth.args.name.clone(), &mut meth.args.fields));
+                out.push((meth.result.name.clone(), &mut meth.result.fields));
             }
         }
         for rpc in &mut self.rpcs {
@@ -1113,12 +1285,6 @@ impl<'a> Model<'a> {
     /// What is left out, by kind of construct (for the coverage table).
     pub fn summary(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.c.callback_interfaces().next().is_some() {
-            out.push("callback interfaces, and what takes or returns them (the client's implementation cannot run on the server)".to_string());
-        }
-        if self.c.interfaces().any(|i| ir::has_foreign_impls(&i.imp)) {
-            out.push("traits foreign code implements, and what takes or returns them (the client's implementation cannot run on the server)".to_string());
-        }
         if self.c.records().any(|r| r.recursive) || self.c.enums().any(|e| e.recursive) {
             out.push("values nested more than 100 messages deep (protobuf's decoding limit)".to_string());
         }
@@ -1131,7 +1297,18 @@ impl<'a> Model<'a> {
     }
 
     pub fn has_rpcs(&self) -> bool {
-        !self.rpcs.is_empty()
+        !self.rpcs.is_empty() || self.has_callbacks()
+    }
+
+    /// Whether the client implements anything the server calls (the service then has the
+    /// `UniffiCallbacks` stream).
+    pub fn has_callbacks(&self) -> bool {
+        !self.callbacks.is_empty()
+    }
+
+    /// The callback interface or foreign trait of this name.
+    pub fn callback(&self, name: &str) -> Option<&CallbackModel<'a>> {
+        self.callbacks.iter().find(|c| c.name == name)
     }
 
     pub fn object_at(&self, index: impl std::borrow::Borrow<usize>) -> &ObjectModel<'a> {
@@ -1158,14 +1335,8 @@ impl<'a> Model<'a> {
     }
 }
 
-fn left_out_reason(why: &str) -> &'static str {
-    if why.starts_with("the callback interface") {
-        "implemented by the client, so it cannot run on the server"
-    } else if why.starts_with("the foreign trait") {
-        "foreign code may implement it, and a client's implementation cannot run on the server"
-    } else {
-        "left out with what it holds"
-    }
+fn left_out_reason(_why: &str) -> &'static str {
+    "left out with what it holds"
 }
 
 fn trait_rpc(t: &str) -> &'static str {

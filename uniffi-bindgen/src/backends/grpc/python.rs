@@ -35,6 +35,9 @@ pub enum Kind {
     FlatEnum { class: String, variants: Vec<(String, usize)> },
     Union { class: String, pb: String, oneof: String, is_error: bool, flat_error: bool, variants: Vec<ConvVariant> },
     Object { class: String, error: bool },
+    /// A callback interface or foreign trait: the client's objects go into its callback table;
+    /// a trait's Rust implementations (`impl_class`) are handles.
+    Foreign { protocol: String, impl_class: Option<String>, check: bool },
     Custom { builtin: String, lift: Option<String>, lower: Option<String>, class: String },
 }
 
@@ -79,6 +82,25 @@ pub struct Call<'c> {
     /// receiver of an object's method, else the first argument that is an object (or an
     /// optional one); none for calls without handles (most constructors, plain functions).
     pub route: Option<String>,
+}
+
+/// A method of a callback interface or foreign trait the stream's reader dispatches to the
+/// client's object.
+pub struct CallbackCall {
+    /// The oneof case (`listener_on_event`) and the return message's class.
+    pub case: String,
+    pub result: String,
+    /// The Python method.
+    pub method: String,
+    /// `(converter, call message field)` of each argument.
+    pub args: Vec<(String, String)>,
+    /// The converter of the value it returns.
+    pub ret: Option<String>,
+    /// The exception class it declares, and its converter.
+    pub error: Option<(String, String)>,
+    pub is_async: bool,
+    /// `Trait.method`, for messages.
+    pub what: String,
 }
 
 pub struct ClientModel<'a> {
@@ -207,25 +229,68 @@ impl<'a> ClientModel<'a> {
             .collect()
     }
 
+    /// Every method the server may call on the client's objects.
+    pub fn callback_calls(&self) -> Vec<CallbackCall> {
+        let mut out = Vec::new();
+        for cb in &self.m.callbacks {
+            let protocol = self.py.protocols.iter().find(|p| p.name == py::type_name(&cb.name));
+            for meth in &cb.methods {
+                let method = protocol
+                    .and_then(|p| p.methods.iter().find(|f| f.callable.name == meth.callable.name))
+                    .map(|f| f.name.clone())
+                    .unwrap_or_else(|| py::var_name(&meth.callable.name));
+                let error = meth.callable.throws_type.ty.as_ref().map(|t| {
+                    let class = match &t.ty {
+                        Type::Enum { name, .. } => {
+                            self.py.enums.iter().find(|e| e.e.name == *name).map(|e| e.name.clone()).unwrap_or_else(|| py::type_name(name))
+                        }
+                        Type::Interface { name, .. } => {
+                            self.py.interface(name).map(|i| i.name.clone()).unwrap_or_else(|| py::type_name(name))
+                        }
+                        other => py::type_name(&canonical_name(other)),
+                    };
+                    (class, conv_name(&t.ty))
+                });
+                out.push(CallbackCall {
+                    case: meth.case.clone(),
+                    result: meth.result.py.clone(),
+                    method,
+                    args: meth.args.fields.iter().map(|f| (conv_name(&f.ty), f.name.clone())).collect(),
+                    ret: meth.value().map(|f| conv_name(&f.ty)),
+                    error,
+                    is_async: meth.is_async,
+                    what: format!("{}.{}", cb.name, meth.callable.name),
+                });
+            }
+        }
+        out
+    }
+
     /// The dunder methods of an object, record or enum, with their rpcs.
     pub fn dunders<'c>(&'c self, traits: &'c py::PyTraits<'c>) -> Vec<(&'static str, Call<'c>)> {
         traits.all().into_iter().filter_map(|(dunder, f)| self.call(f).map(|c| (dunder, c))).collect()
     }
 
-    /// The errors a status may carry: `(type url, converter, pb class, thrown object)`.
-    pub fn status_errors(&self) -> Vec<(String, String, String, bool)> {
+    /// The errors a status may carry: `(type url, converter, pb class, field)`, where `field`
+    /// names the message's field holding an object or custom type thrown as an error.
+    pub fn status_errors(&self) -> Vec<(String, String, String, Option<&'static str>)> {
         let mut out = Vec::new();
         for u in self.m.error_unions() {
             out.push((
                 format!("type.googleapis.com/{}.{}", self.m.package, u.msg.name),
                 conv_name(&u.e.self_type.ty),
                 u.msg.py.clone(),
-                false,
+                None,
             ));
         }
         for o in self.m.thrown_objects() {
             if let Some(t) = &o.thrown {
-                out.push((format!("type.googleapis.com/{}.{}", self.m.package, t.name), conv_name(&o.i.self_type.ty), t.py.clone(), true));
+                out.push((format!("type.googleapis.com/{}.{}", self.m.package, t.name), conv_name(&o.i.self_type.ty), t.py.clone(), Some("handle")));
+            }
+        }
+        for c in &self.m.customs {
+            if let Some(t) = &c.thrown {
+                out.push((format!("type.googleapis.com/{}.{}", self.m.package, t.name), conv_name(&c.c.self_type.ty), t.py.clone(), Some("value")));
             }
         }
         out
@@ -240,8 +305,8 @@ impl<'a> ClientModel<'a> {
 /// Whether a request field of this type is a handle (an object, or an optional one: unset is 0).
 fn is_handle(ty: &Type) -> bool {
     match ty {
-        Type::Interface { .. } => true,
-        Type::Optional { inner_type } => matches!(**inner_type, Type::Interface { .. }),
+        Type::Interface { .. } | Type::CallbackInterface { .. } => true,
+        Type::Optional { inner_type } => matches!(**inner_type, Type::Interface { .. } | Type::CallbackInterface { .. }),
         _ => false,
     }
 }
@@ -326,6 +391,11 @@ fn converter(m: &Model<'_>, py: &PyModule<'_>, ty: &Type) -> Converter {
                 Kind::Object { class: py::type_name(name), error: false }
             }
         }
+        Type::Interface { name, .. } if m.callback(name).is_some() => Kind::Foreign {
+            protocol: py::type_name(name),
+            impl_class: py.interface(name).filter(|_| m.is_remote_object(name)).map(|i| i.name.clone()),
+            check: true,
+        },
         Type::Interface { name, .. } => {
             let class = py.interface(name).map(|i| i.name.clone()).unwrap_or_else(|| py::type_name(name));
             Kind::Object { class, error: m.object(name).is_some_and(|o| o.thrown.is_some()) }
@@ -339,7 +409,7 @@ fn converter(m: &Model<'_>, py: &PyModule<'_>, ty: &Type) -> Converter {
                 class: py::type_name(name),
             }
         }
-        Type::CallbackInterface { name, .. } => Kind::Object { class: py::type_name(name), error: false },
+        Type::CallbackInterface { name, .. } => Kind::Foreign { protocol: py::type_name(name), impl_class: None, check: false },
     };
     Converter { name, kind, wrapper }
 }

@@ -46,6 +46,9 @@ struct Args {
     /// reaches another replica fails with a NOT_FOUND naming both. Default: random per start.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     replica_id: Option<u16>,
+    /// Seconds a call into an object the client implements (a callback) waits for its answer.
+    #[arg(long, default_value_t = 30.0)]
+    callback_timeout_secs: f64,
     /// Seconds that calls in flight may still take after SIGINT/SIGTERM.
     #[arg(long, default_value_t = 10.0)]
     shutdown_grace_secs: f64,
@@ -94,6 +97,7 @@ fn config(args: &Args) -> Result<Config> {
             max_live: args.max_handles,
             idle: secs("--handle-idle-secs", args.handle_idle_secs)?,
             replica: args.replica_id.unwrap_or(defaults.replica),
+            callback_timeout: secs("--callback-timeout-secs", args.callback_timeout_secs)?,
         },
         tls,
         shutdown_grace: secs("--shutdown-grace-secs", args.shutdown_grace_secs)?,

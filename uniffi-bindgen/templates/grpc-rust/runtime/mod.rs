@@ -18,6 +18,7 @@
 
 use std::sync::Arc;
 
+pub mod callbacks;
 pub mod convert;
 pub mod handles;
 pub mod server;
