@@ -1536,10 +1536,13 @@ fn _uniffi_stored_record<'py>(body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, P
 // ---- the package's classes, looked up once ------------------------------------------------
 
 static _UNIFFI_CLS_Decorator: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static _UNIFFI_CLS_DecoratorImpl: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_CLS_GreetError: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_CLS_GreetOptions: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static _UNIFFI_CLS_Greeter: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_CLS_GreeterProtocol: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_CLS_Greeting: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static _UNIFFI_CLS_Locale: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_CLS_LocaleProtocol: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_CLS_Salutation: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static _UNIFFI_CLS_Tone: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -1548,10 +1551,13 @@ static _UNIFFI_CLS_Tone: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 fn _uniffi_class<'py>(py: Python<'py>, name: &str) -> PyResult<&'py Bound<'py, PyAny>> {
     let cell = match name {
         "Decorator" => &_UNIFFI_CLS_Decorator,
+        "DecoratorImpl" => &_UNIFFI_CLS_DecoratorImpl,
         "GreetError" => &_UNIFFI_CLS_GreetError,
         "GreetOptions" => &_UNIFFI_CLS_GreetOptions,
+        "Greeter" => &_UNIFFI_CLS_Greeter,
         "GreeterProtocol" => &_UNIFFI_CLS_GreeterProtocol,
         "Greeting" => &_UNIFFI_CLS_Greeting,
+        "Locale" => &_UNIFFI_CLS_Locale,
         "LocaleProtocol" => &_UNIFFI_CLS_LocaleProtocol,
         "Salutation" => &_UNIFFI_CLS_Salutation,
         "Tone" => &_UNIFFI_CLS_Tone,

@@ -373,7 +373,8 @@ impl<'a> NativeModel<'a> {
             .map(|e| e.name.clone())
             .chain(self.py.records.iter().map(|r| r.name.clone()))
             .chain(self.py.protocols.iter().map(|p| p.name.clone()))
-            .chain(self.py.interfaces.iter().filter(|i| i.is_error).map(|i| i.name.clone()))
+            // Objects: thrown as errors, and built as an argument's default (`Style()`).
+            .chain(self.py.interfaces.iter().map(|i| i.name.clone()))
             .collect();
         names.sort();
         names.dedup();
