@@ -575,6 +575,10 @@ def _uniffi_call(rpc, request, handle=0):
         if typed is None:
             raise
         raise typed from None
+    finally:
+        # Objects the garbage collector finalized during the call are freed before it returns.
+        if _uniffi_unreleased:
+            _uniffi_release_collected(conn)
 
 
 async def _uniffi_call_async(rpc, request, handle=0):
