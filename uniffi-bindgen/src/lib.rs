@@ -387,11 +387,9 @@ fn project_mode(args: ProjectArgs, metadata_no_deps: bool, crate_name: Option<&s
 /// One line per failed backend: what failed and how to leave it out.
 fn report_failures(failed: &[(&'static dyn Backend, anyhow::Error)], chosen: &[&'static dyn Backend]) {
     for (backend, err) in failed {
-        eprintln!(
-            "error: {} backend: {err:#} (nothing of it was written; fix that, or leave it out with {})",
-            label(*backend),
-            skip_hint(*backend, chosen)
-        );
+        let hint = skip_hint(*backend, chosen);
+        let leave_out = if hint.is_empty() { String::new() } else { format!("; fix that, or leave it out with {hint}") };
+        eprintln!("error: {} backend: {err:#} (nothing of it was written{leave_out})", label(*backend));
     }
 }
 

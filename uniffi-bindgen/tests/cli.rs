@@ -649,3 +649,25 @@ fn native_glue_calls_only_the_public_api_directly() {
     assert!(!off.contains("rt::direct(uniffi_env"), "GREET_BINDGEN_DIRECT_CALLS=0 left a direct JNI call");
     assert!(!off.contains("uniffi_read_location"), "GREET_BINDGEN_DIRECT_CALLS=0 left a record layout");
 }
+
+/// A custom type thrown as an error: uniffi's Kotlin and Swift generators panic on it, so
+/// their backends (and the JNI one) refuse it with one line each; Python and C still generate.
+#[test]
+fn custom_type_errors_are_refused_where_uniffi_stops_at_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    let assert = bin()
+        .current_dir(workspace_root())
+        .args(["generate", "--crate", "custom-errors", "--language", "kotlin", "--kotlin-backend", "both", "--language", "swift", "--language", "python", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    for (label, line) in ["Kotlin (uniffi)", "Kotlin JNI", "Swift (uniffi)"].iter().zip(&errors) {
+        assert!(line.contains(label) && line.contains("used as an error") && line.contains("#[derive(uniffi::Error)]"), "{line}");
+    }
+    assert!(out.join("python").is_dir() && !out.join("kotlin").exists() && !out.join("swift").exists());
+}

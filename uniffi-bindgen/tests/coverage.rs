@@ -178,9 +178,9 @@ const CONSTRUCTS: &[Construct] = &[
         tests: "async-wakers (every test; also its C test `tests/c/fixtures/smoke_async_wakers.c` and Kotlin suite on both Kotlin backends)",
     },
     Construct {
-        name: "the construct tail: a primary constructor's docstring, Python subclasses of objects (own `__init__`) and of a foreign-capable trait's class, flat-error variant classes as record field values, enum discriminants beyond 32 bits, a callback interface first used inside an `Option`",
+        name: "the construct tail: a primary constructor's docstring, Python subclasses of objects (own `__init__`) and of a foreign-capable trait's class, flat-error variant classes as record field values, enum discriminants beyond 32 bits, a callback interface first used inside an `Option`, enum variants named `None`/`True`/`False`, `-0.0`, objects as argument defaults, `[bindings.kotlin.custom_types]`, objects freed in Rust when the foreign side drops them",
         source: Source::Fixture("construct-tail"),
-        tests: "construct-tail (every test; also its C test `tests/c/fixtures/smoke_construct_tail.c`; not yet run over gRPC or Kotlin JNI: `fixtures/construct-tail/backends`)",
+        tests: "construct-tail (every test, also over gRPC; its C test `tests/c/fixtures/smoke_construct_tail.c`; its Kotlin suites `ConstructTailTest`, `EdgeValuesTest` on both Kotlin backends)",
     },
     Construct {
         name: "custom types thrown as errors (newtypes over a string and an integer, from functions and a method): uniffi's Python raises the value (`TypeError`), uniffi's Kotlin generator stops at them",

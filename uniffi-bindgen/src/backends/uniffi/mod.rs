@@ -22,6 +22,10 @@ impl Backend for Uniffi {
     }
 
     fn render(&self, cx: &Context<'_>) -> Result<Vec<Output>> {
+        if self.0 != Language::Python {
+            // What uniffi's own generator would panic on, as one line instead.
+            self.check(&cx.component(self.0.name())?)?;
+        }
         let mut files = render(cx, self.0)?;
         if self.0 == Language::Python {
             // The module's type stub (uniffi writes none): the API from the spec, for mypy.
@@ -42,6 +46,13 @@ impl Backend for Uniffi {
     fn check(&self, c: &crate::ir::Component) -> Result<Vec<String>> {
         if self.0 == Language::Python {
             crate::shared::python::PyModule::new(c)?;
+        } else if let Some(t) = c.custom_types().find(|t| t.self_type.is_used_as_error) {
+            // uniffi 0.32's ComponentInterface (Kotlin, Swift) panics on it: "unknown throw type".
+            anyhow::bail!(
+                "custom type `{}` used as an error: uniffi's {} generator stops at it (unknown throw type); throw a `#[derive(uniffi::Error)]` enum or an error object instead",
+                t.name,
+                crate::coverage::capitalize(self.0.name())
+            );
         }
         Ok(Vec::new())
     }
